@@ -1,0 +1,174 @@
+package dev.netc.processor;
+
+import static dev.netc.processor.Notation.A;
+import static dev.netc.processor.Notation.W;
+import static dev.netc.processor.Notation.Z;
+import static dev.netc.processor.Notation.batch;
+import static dev.netc.processor.Notation.dA;
+import static dev.netc.processor.Notation.dW;
+import static dev.netc.processor.Notation.dZ;
+import static dev.netc.processor.Notation.db;
+import static dev.netc.processor.Notation.shape;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.annotations.Activation;
+import dev.netc.processor.NetworkModel.LayerModel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code FooBackward}: {@code dZ[L], dW[L], db[L], dA[L-1], dZ[L-1], ..., dW[1], db[1]},
+ * one block per layer, never {@code dA[0]}.
+ */
+final class BackwardWriter {
+  private BackwardWriter() {}
+
+  static TypeSpec write(NetworkModel network) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(network.backwardName())
+            .addModifiers(Modifier.FINAL)
+            .addJavadoc(ClassDocs.of(network, "Backward pass"))
+            .addField(
+                FieldSpec.builder(int.class, "columns", Modifier.PRIVATE)
+                    .addJavadoc("Examples (m) the workspaces hold; they are reallocated only when"
+                        + " m changes.\n")
+                    .initializer("-1")
+                    .build());
+    for (Workspace workspace : workspaces(network)) {
+      type.addField(
+          FieldSpec.builder(RuntimeNames.DOUBLE_MATRIX, workspace.name(), Modifier.PRIVATE)
+              .addJavadoc("$L\n", batch(workspace.rows()))
+              .build());
+    }
+    return type.addMethod(run(network)).addMethod(allocate(network)).build();
+  }
+
+  private record Workspace(String name, int rows) {}
+
+  /** dA[L] (only for an unmatched output), dZ[L], then dA[l], dZ[l] for l = L-1 .. 1. */
+  private static List<Workspace> workspaces(NetworkModel network) {
+    List<Workspace> workspaces = new ArrayList<>();
+    LayerModel output = network.output();
+    if (!network.outputIsMatched()) {
+      workspaces.add(new Workspace(dA(output.index()), output.units()));
+    }
+    workspaces.add(new Workspace(dZ(output.index()), output.units()));
+    for (int l = network.layerCount() - 1; l >= 1; l--) {
+      workspaces.add(new Workspace(dA(l), network.layer(l).units()));
+      workspaces.add(new Workspace(dZ(l), network.layer(l).units()));
+    }
+    return workspaces;
+  }
+
+  private static MethodSpec run(NetworkModel network) {
+    int last = network.layerCount();
+    MethodSpec.Builder run =
+        MethodSpec.methodBuilder("run")
+            .addJavadoc(
+                "Writes dW[l] and db[l], the gradients of J for (X, Y), into {@code gradients},"
+                    + "\nreading Z[l] and A[l] from the forward pass that just ran on X.\n")
+            .addParameter(RuntimeNames.PARAMETERS, "parameters")
+            .addParameter(network.forwardName(), "forward")
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, "X")
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, "Y")
+            .addParameter(RuntimeNames.GRADIENTS, "gradients")
+            .addStatement("allocate(X.columns)")
+            .addStatement("double m = X.columns")
+            .addCode(reads(network));
+    for (int l = last; l >= 1; l--) {
+      run.addCode("\n").addCode(block(network, network.layer(l)));
+    }
+    return run.build();
+  }
+
+  private static CodeBlock block(NetworkModel network, LayerModel layer) {
+    int l = layer.index();
+    int units = layer.units();
+    int fanIn = layer.fanIn();
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("// $L\n", Notation.layerTitle(network, layer));
+    code.add(
+        layer.isOutput(network) ? outputDelta(network, layer) : ActivationCode.backward(layer));
+    String previous = A(l - 1);
+    code.add(
+            "// $L = (1/m) * $L * $L^T   ($L)($L) -> $L\n",
+            dW(l), dZ(l), previous, batch(units), "mx" + fanIn, shape(units, fanIn))
+        .addStatement(
+            "$T.gemm(N, T, 1.0 / m, $L, $L, 0.0, gradients.dW($L))",
+            RuntimeNames.BLAS, dZ(l), previous, l)
+        .add("// $L = (1/m) * (sum over the columns of $L)   $L\n", db(l), dZ(l), shape(units, 1))
+        .addStatement("$T.sumColumns(1.0 / m, $L, gradients.db($L))", RuntimeNames.KERNELS, dZ(l), l);
+    if (l > 1) {
+      code.add(
+              "// $L = $L^T * $L   ($L)($L) -> $L\n",
+              dA(l - 1), W(l), dZ(l), shape(fanIn, units), batch(units), batch(fanIn))
+          .addStatement(
+              "$T.gemm(T, N, 1.0, $L, $L, 0.0, $L)", RuntimeNames.BLAS, W(l), dZ(l), dA(l - 1));
+    }
+    return code.build();
+  }
+
+  /** dZ[L]: {@code A[L] - Y} for the matched pairs, else {@code dA[L] o g'(Z[L])}. */
+  private static CodeBlock outputDelta(NetworkModel network, LayerModel output) {
+    int l = output.index();
+    String shape = batch(output.units());
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (network.outputIsMatched()) {
+      code.add("// $L = $L - Y   $L   ($L output with $L)\n", dZ(l), A(l), shape,
+          Notation.name(output.activation()), Notation.name(network.loss()));
+      code.addStatement("$T.subtract($L, Y, $L)", RuntimeNames.KERNELS, A(l), dZ(l));
+      return code.build();
+    }
+    // Only mean squared error reaches here: the checker pairs BCE with sigmoid, CCE with softmax.
+    code.add("// $L = $L - Y   $L   (dJ/dA of the mean squared error, times m)\n", dA(l), A(l),
+        shape);
+    code.addStatement("$T.meanSquaredErrorGradient($L, Y, $L)", RuntimeNames.LOSSES, A(l), dA(l));
+    return code.add(ActivationCode.backward(output)).build();
+  }
+
+  /** Locals for what the blocks read: every A[l], Z[l] where g' tests z, W[l] for l >= 2. */
+  private static CodeBlock reads(NetworkModel network) {
+    CodeBlock.Builder code = CodeBlock.builder().add("// read from the forward pass\n");
+    for (LayerModel layer : network.layers()) {
+      int l = layer.index();
+      if (readsZ(network, layer)) {
+        code.addStatement("$T $L = forward.$L", RuntimeNames.DOUBLE_MATRIX, Z(l), Z(l));
+      }
+      code.addStatement("$T $L = forward.$L", RuntimeNames.DOUBLE_MATRIX, A(l), A(l));
+    }
+    if (network.layerCount() > 1) {
+      code.add("// read from the parameters\n");
+    }
+    for (int l = 2; l <= network.layerCount(); l++) {
+      code.addStatement("$T $L = parameters.W($L)", RuntimeNames.DOUBLE_MATRIX, W(l), l);
+    }
+    return code.build();
+  }
+
+  /** relu and leaky relu derivatives test z; a matched output needs no derivative at all. */
+  private static boolean readsZ(NetworkModel network, LayerModel layer) {
+    boolean testsZ =
+        layer.activation() == Activation.RELU || layer.activation() == Activation.LEAKY_RELU;
+    return testsZ && !(layer.isOutput(network) && network.outputIsMatched());
+  }
+
+  private static MethodSpec allocate(NetworkModel network) {
+    MethodSpec.Builder allocate =
+        MethodSpec.methodBuilder("allocate")
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(int.class, "m")
+            .beginControlFlow("if (m == columns)")
+            .addStatement("return")
+            .endControlFlow()
+            .addStatement("columns = m");
+    for (Workspace workspace : workspaces(network)) {
+      allocate.addStatement(
+          "$L = new $T($L, m)", workspace.name(), RuntimeNames.DOUBLE_MATRIX, workspace.rows());
+    }
+    return allocate.build();
+  }
+}

@@ -1,0 +1,319 @@
+package dev.netc.processor;
+
+import static dev.netc.processor.Notation.A;
+import static dev.netc.processor.Notation.W;
+import static dev.netc.processor.Notation.Z;
+import static dev.netc.processor.Notation.b;
+import static dev.netc.processor.Notation.dW;
+import static dev.netc.processor.Notation.db;
+import static dev.netc.processor.Notation.shape;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.netc.processor.NetworkModel.LayerModel;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code FooModel}: parameters, the two passes, initialisation, training and I/O, the
+ * implementation of {@code dev.netc.runtime.Model} for one declared network.
+ */
+final class ModelWriter {
+  private static final String X = "X";
+  private static final String Y = "Y";
+
+  private ModelWriter() {}
+
+  static TypeSpec write(NetworkModel network) {
+    ClassName model = network.modelName();
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(model)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addJavadoc(ClassDocs.of(network, "Trainable model"))
+            .addJavadoc("\n<p>Not thread-safe: the passes reuse their workspaces.\n");
+    if (network.declaredIsInterface()) {
+      type.addSuperinterface(network.declared());
+    } else {
+      type.superclass(network.declared());
+    }
+    type.addSuperinterface(RuntimeNames.MODEL)
+        .addField(architecture(network))
+        .addField(field(RuntimeNames.PARAMETERS, "parameters", null))
+        .addField(field(RuntimeNames.GRADIENTS, "gradients",
+            CodeBlock.of("new $T(ARCHITECTURE.sizes())", RuntimeNames.GRADIENTS)))
+        .addField(field(network.forwardName(), "forward",
+            CodeBlock.of("new $T()", network.forwardName())))
+        .addField(field(network.backwardName(), "backward",
+            CodeBlock.of("new $T()", network.backwardName())))
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(RuntimeNames.PARAMETERS, "parameters")
+                .addStatement("this.parameters = parameters")
+                .build())
+        .addMethod(create(network))
+        .addMethod(load(network))
+        .addMethod(layerSizes())
+        .addMethod(forward())
+        .addMethod(predict(network))
+        .addMethod(cost())
+        .addMethod(costOfLastForward(network))
+        .addMethod(gradients())
+        .addMethod(parameters())
+        .addMethod(fit())
+        .addMethod(descend(network))
+        .addMethod(save())
+        .addMethod(summary());
+    return type.build();
+  }
+
+  private static FieldSpec field(TypeName type, String name, CodeBlock initializer) {
+    FieldSpec.Builder field = FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL);
+    if (initializer != null) {
+      field.initializer(initializer);
+    }
+    return field.build();
+  }
+
+  private static FieldSpec architecture(NetworkModel network) {
+    CodeBlock.Builder names = CodeBlock.builder();
+    CodeBlock.Builder activations = CodeBlock.builder();
+    for (LayerModel layer : network.layers()) {
+      String separator = layer.index() == 1 ? "" : ", ";
+      names.add("$L$S", separator, layer.name());
+      activations.add("$L$T.$L", separator, RuntimeNames.ACTIVATION, layer.activation().name());
+    }
+    CodeBlock.Builder sizes = CodeBlock.builder();
+    int[] n = network.sizes();
+    for (int l = 0; l < n.length; l++) {
+      sizes.add(l == 0 ? "$L" : ", $L", n[l]);
+    }
+    return FieldSpec.builder(
+            RuntimeNames.ARCHITECTURE, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("Sizes, names, activations and loss: what checks, messages and files use.\n")
+        .initializer(
+            "new $T(\n$S,\nnew int[] {$L},\nnew String[] {$L},\nnew $T[] {$L},\n$T.$L)",
+            RuntimeNames.ARCHITECTURE, network.declared().simpleName(), sizes.build(),
+            names.build(), RuntimeNames.ACTIVATION, activations.build(), RuntimeNames.LOSS,
+            network.loss().name())
+        .build();
+  }
+
+  private static MethodSpec create(NetworkModel network) {
+    MethodSpec.Builder create =
+        MethodSpec.methodBuilder("create")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(network.modelName())
+            .addParameter(long.class, "seed")
+            .addJavadoc(
+                "A new model with each W[l] drawn as its layer's init says and every b[l] zero."
+                    + "\nThe Gaussian draws come from {@code new Random(seed)}, W1 first, each"
+                    + " matrix in\ncolumn-major order: the same seed gives the same weights on"
+                    + " every machine.\n")
+            .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM, RuntimeNames.RANDOM)
+            .addStatement(
+                "$T parameters = new $T(ARCHITECTURE.sizes())",
+                RuntimeNames.PARAMETERS, RuntimeNames.PARAMETERS);
+    for (LayerModel layer : network.layers()) {
+      create.addCode(initialise(layer));
+    }
+    return create.addStatement("return new $T(parameters)", network.modelName()).build();
+  }
+
+  private static CodeBlock initialise(LayerModel layer) {
+    int l = layer.index();
+    String shape = layer.units() + ", " + layer.fanIn();
+    CodeBlock.Builder code = CodeBlock.builder();
+    switch (layer.init()) {
+      case SMALL_RANDOM -> {
+        code.add("// $L = randn($L) * 0.01   (small random)\n", W(l), shape);
+        code.addStatement(
+            "$T.gaussian(random, 0.01, parameters.W($L))", RuntimeNames.INITIALIZERS, l);
+      }
+      case XAVIER -> {
+        code.add("// $L = randn($L) * sqrt(1/$L)   (Xavier)\n", W(l), shape, layer.fanIn());
+        code.addStatement(
+            "$T.gaussian(random, Math.sqrt(1.0 / $L), parameters.W($L))",
+            RuntimeNames.INITIALIZERS, layer.fanIn(), l);
+      }
+      case HE -> {
+        code.add("// $L = randn($L) * sqrt(2/$L)   (He)\n", W(l), shape, layer.fanIn());
+        code.addStatement(
+            "$T.gaussian(random, Math.sqrt(2.0 / $L), parameters.W($L))",
+            RuntimeNames.INITIALIZERS, layer.fanIn(), l);
+      }
+      case ZEROS -> code.add("// $L = zeros($L): parameters start at zero\n", W(l), shape);
+      case AUTO -> throw new IllegalStateException("AUTO is resolved by NetworkModel");
+    }
+    return code.build();
+  }
+
+  private static MethodSpec load(NetworkModel network) {
+    return MethodSpec.methodBuilder("load")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(network.modelName())
+        .addParameter(RuntimeNames.PATH, "file")
+        .addException(RuntimeNames.IO_EXCEPTION)
+        .addJavadoc(
+            "Reads what {@link #save} wrote; refuses a file whose arrays do not fit this"
+                + " network.\n")
+        .addStatement(
+            "return new $T($T.load(file, ARCHITECTURE))",
+            network.modelName(), RuntimeNames.MODEL_FILES)
+        .build();
+  }
+
+  private static MethodSpec.Builder override(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns);
+  }
+
+  private static MethodSpec layerSizes() {
+    return override("layerSizes", TypeName.get(int[].class))
+        .addStatement("return ARCHITECTURE.sizes()")
+        .build();
+  }
+
+  private static MethodSpec forward() {
+    return override("forward", RuntimeNames.DOUBLE_MATRIX)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        .addStatement("ARCHITECTURE.checkInput(X)")
+        .addComment("a copy: the workspace is overwritten by the next pass")
+        .addStatement("return forward.run(parameters, X).dup()")
+        .build();
+  }
+
+  private static MethodSpec predict(NetworkModel network) {
+    MethodSpec.Builder predict =
+        override("predict", RuntimeNames.DOUBLE_MATRIX)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+            .addStatement("ARCHITECTURE.checkInput(X)");
+    String a = A(network.layerCount());
+    switch (network.loss()) {
+      case BINARY_CROSS_ENTROPY -> predict
+          .addComment("1 where $L > 0.5, else 0", a)
+          .addStatement("return $T.threshold(forward.run(parameters, X), 0.5)",
+              RuntimeNames.PREDICTIONS);
+      case CATEGORICAL_CROSS_ENTROPY -> predict
+          .addComment("one-hot of the most probable class in each column of $L", a)
+          .addStatement("return $T.oneHotArgMax(forward.run(parameters, X))",
+              RuntimeNames.PREDICTIONS);
+      case MEAN_SQUARED_ERROR -> predict
+          .addComment("regression: $L itself", a)
+          .addStatement("return forward.run(parameters, X).dup()");
+    }
+    return predict.build();
+  }
+
+  private static MethodSpec cost() {
+    return override("cost", TypeName.DOUBLE)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addStatement("forward.run(parameters, X)")
+        .addStatement("return costOfLastForward(Y)")
+        .build();
+  }
+
+  private static MethodSpec costOfLastForward(NetworkModel network) {
+    int last = network.layerCount();
+    MethodSpec.Builder cost =
+        MethodSpec.methodBuilder("costOfLastForward")
+            .addModifiers(Modifier.PRIVATE)
+            .returns(TypeName.DOUBLE)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y);
+    switch (network.loss()) {
+      case BINARY_CROSS_ENTROPY -> cost
+          .addComment("J = -(1/m) * sum(Y log $L + (1 - Y) log(1 - $L)),", A(last), A(last))
+          .addComment("computed from the logits $L so that no log(0) can occur", Z(last))
+          .addStatement("return $T.binaryCrossEntropy(forward.$L, Y)", RuntimeNames.LOSSES,
+              Z(last));
+      case CATEGORICAL_CROSS_ENTROPY -> cost
+          .addComment("J = -(1/m) * sum(Y * log $L),", A(last))
+          .addComment("computed from the logits $L (log-sum-exp) so that no log(0) can occur",
+              Z(last))
+          .addStatement("return $T.categoricalCrossEntropy(forward.$L, Y)", RuntimeNames.LOSSES,
+              Z(last));
+      case MEAN_SQUARED_ERROR -> cost
+          .addComment("J = (1/(2m)) * sum(($L - Y)^2)", A(last))
+          .addStatement("return $T.meanSquaredError(forward.$L, Y)", RuntimeNames.LOSSES,
+              A(last));
+    }
+    return cost.build();
+  }
+
+  private static MethodSpec gradients() {
+    return override("gradients", RuntimeNames.GRADIENTS)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addStatement("forward.run(parameters, X)")
+        .addStatement("backward.run(parameters, forward, X, Y, gradients)")
+        .addStatement("return gradients.copy()")
+        .build();
+  }
+
+  private static MethodSpec parameters() {
+    return override("parameters", RuntimeNames.PARAMETERS)
+        .addStatement("return parameters")
+        .build();
+  }
+
+  private static MethodSpec fit() {
+    return override("fit", RuntimeNames.TRAINING_REPORT)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+        .addParameter(RuntimeNames.TRAINING, "training")
+        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addStatement(
+            "return training.run(learningRate -> descend(X, Y, learningRate), () -> cost(X, Y))")
+        .build();
+  }
+
+  private static MethodSpec descend(NetworkModel network) {
+    MethodSpec.Builder descend =
+        MethodSpec.methodBuilder("descend")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc("One iteration of gradient descent on (X, Y); returns J before the"
+                + " update.\n")
+            .returns(TypeName.DOUBLE)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+            .addParameter(TypeName.DOUBLE, "learningRate")
+            .addStatement("forward.run(parameters, X)")
+            .addStatement("double cost = costOfLastForward(Y)")
+            .addStatement("backward.run(parameters, forward, X, Y, gradients)");
+    for (LayerModel layer : network.layers()) {
+      int l = layer.index();
+      descend
+          .addComment("$L -= learningRate * $L   $L", W(l), dW(l),
+              shape(layer.units(), layer.fanIn()))
+          .addStatement("$T.axpy(-learningRate, gradients.dW($L), parameters.W($L))",
+              RuntimeNames.KERNELS, l, l)
+          .addComment("$L -= learningRate * $L   $L", b(l), db(l), shape(layer.units(), 1))
+          .addStatement("$T.axpy(-learningRate, gradients.db($L), parameters.b($L))",
+              RuntimeNames.KERNELS, l, l);
+    }
+    return descend.addStatement("return cost").build();
+  }
+
+  private static MethodSpec save() {
+    return override("save", TypeName.VOID)
+        .addParameter(RuntimeNames.PATH, "file")
+        .addException(RuntimeNames.IO_EXCEPTION)
+        .addStatement("$T.save(file, parameters)", RuntimeNames.MODEL_FILES)
+        .build();
+  }
+
+  private static MethodSpec summary() {
+    return override("summary", ClassName.get(String.class))
+        .addStatement("return ARCHITECTURE.summary()")
+        .build();
+  }
+}

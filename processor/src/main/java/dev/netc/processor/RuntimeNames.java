@@ -1,0 +1,37 @@
+package dev.netc.processor;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime and jblas types generated code refers to, by name: the processor must not need the
+ * runtime on its own class path.
+ */
+final class RuntimeNames {
+  private static final String RUNTIME = "dev.netc.runtime";
+
+  static final ClassName DOUBLE_MATRIX = ClassName.get("org.jblas", "DoubleMatrix");
+  static final ClassName MODEL = ClassName.get(RUNTIME, "Model");
+  static final ClassName ARCHITECTURE = ClassName.get(RUNTIME, "Architecture");
+  static final ClassName PARAMETERS = ClassName.get(RUNTIME, "Parameters");
+  static final ClassName GRADIENTS = ClassName.get(RUNTIME, "Gradients");
+  static final ClassName BLAS = ClassName.get(RUNTIME, "Blas");
+  static final ClassName BLAS_OP = BLAS.nestedClass("Op");
+  static final ClassName KERNELS = ClassName.get(RUNTIME, "Kernels");
+  static final ClassName ACTIVATIONS = ClassName.get(RUNTIME, "Activations");
+  static final ClassName LOSSES = ClassName.get(RUNTIME, "Losses");
+  static final ClassName PREDICTIONS = ClassName.get(RUNTIME, "Predictions");
+  static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
+  static final ClassName TRAINING = ClassName.get(RUNTIME, "Training");
+  static final ClassName TRAINING_REPORT = ClassName.get(RUNTIME, "TrainingReport");
+  static final ClassName MODEL_FILES = ClassName.get(RUNTIME, "ModelFiles");
+
+  static final ClassName ACTIVATION = ClassName.get("dev.netc.annotations", "Activation");
+  static final ClassName LOSS = ClassName.get("dev.netc.annotations", "Loss");
+
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+  static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
+  static final ClassName RANDOM = ClassName.get("java.util", "Random");
+
+  private RuntimeNames() {}
+}

@@ -12,7 +12,7 @@ final class ClassDocs {
 
   static CodeBlock of(NetworkModel network, String purpose) {
     CodeBlock.Builder doc = CodeBlock.builder();
-    doc.add("$L of {@link $T}: {@code $L}, $L.\n", purpose, network.declared(),
+    doc.add("$L of {@link $T}:\n{@code $L}, $L.\n", purpose, network.declared(),
         Notation.architecture(network), Notation.name(network.loss()));
     doc.add("\n<pre>\n");
     String[][] rows = new String[network.layerCount() + 1][];

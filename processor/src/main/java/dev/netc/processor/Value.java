@@ -24,9 +24,4 @@ record Value<T>(T value, Site site, boolean explicit) {
   boolean known() {
     return value != null;
   }
-
-  /** The same attribute with another value, at the same site. */
-  <U> Value<U> with(U other) {
-    return new Value<>(other, site, explicit);
-  }
 }

@@ -77,7 +77,7 @@ final class GoldenFilesTest {
   }
 
   static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new NetcProcessor()).withOptions("-Xlint:all").compile(sources);
+    return javac().withProcessors(new NetcProcessor()).withOptions("-Xlint:all,-processing").compile(sources);
   }
 
   static String generatedText(Compilation compilation, String qualifiedName) {

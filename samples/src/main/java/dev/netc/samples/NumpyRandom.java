@@ -1,8 +1,5 @@
 package dev.netc.samples;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-
 /**
  * NumPy's legacy {@code RandomState}, bit for bit: the Mersenne Twister MT19937 as seeded by {@code
  * np.random.seed(int)}, {@code np.random.random_sample()} and {@code np.random.randn()}.
@@ -47,7 +44,7 @@ public final class NumpyRandom {
     index = N;
   }
 
-  /** The next raw 32-bit output of MT19937 (NumPy's {@code random_bits} / {@code genrand_int32}). */
+  /** The next raw 32-bit output of MT19937 (NumPy's {@code genrand_int32}). */
   public int nextInt32() {
     if (index >= N) {
       twist();
@@ -87,7 +84,8 @@ public final class NumpyRandom {
       x2 = 2.0 * randomSample() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 == 0.0);
-    double f = Math.sqrt(-2.0 * log(r2) / r2);
+    // The last bit of log decides whether a sample matches NumPy's: see CorrectlyRounded.
+    double f = Math.sqrt(-2.0 * CorrectlyRounded.log(r2) / r2);
     gauss = f * x1;
     hasGauss = true;
     return f * x2;
@@ -109,52 +107,6 @@ public final class NumpyRandom {
       values[i] = randomSample();
     }
     return values;
-  }
-
-  /**
-   * The natural logarithm of {@code x} in {@code (0, 1)}, correctly rounded to the nearest double.
-   *
-   * <p>Why not {@link Math#log}: NumPy calls the C library's {@code log}, and the last bit of
-   * {@code f} decides whether a sample matches. {@code StrictMath.log} (fdlibm) already differs from
-   * NumPy at the 27th draw of seed 1; {@code Math.log} is unspecified beyond 1 ulp and may change
-   * with the JVM and CPU. The correctly rounded value is defined everywhere, is what glibc before
-   * 2.28 returned (its IBM log was correctly rounded, the era of the course notes), and agrees with
-   * today's glibc on all but about one draw in 1,500; for seed 1 the first such draw is the 2,177th
-   * normal, far past the 800 the planar data set takes.
-   */
-  static double log(double x) {
-    // x = mantissa * 2^k with mantissa in [sqrt(1/2), sqrt(2)), so that log(mantissa) =
-    // 2 atanh(s) with |s| = |(mantissa - 1) / (mantissa + 1)| <= 0.172 converges fast.
-    int k = Math.getExponent(x);
-    double mantissa = Math.scalb(x, -k);
-    if (mantissa > Math.sqrt(2.0)) {
-      mantissa /= 2.0;
-      k++;
-    }
-    BigDecimal result = atanhTimesTwo(mantissa).add(LN2.multiply(BigDecimal.valueOf(k), WIDE));
-    // 60 digits are far more than any double needs to round correctly (hard cases of log need
-    // about 2^-118); BigDecimal.doubleValue rounds to nearest.
-    return result.doubleValue();
-  }
-
-  private static final MathContext WIDE = new MathContext(60);
-  private static final BigDecimal LN2 =
-      new BigDecimal("0.693147180559945309417232121458176568075500134360255254120680");
-  private static final BigDecimal TERM_LIMIT = new BigDecimal("1e-64");
-
-  /** {@code 2 atanh(s)} for {@code s = (m - 1) / (m + 1)}, i.e. {@code log(m)}, to 60 digits. */
-  private static BigDecimal atanhTimesTwo(double m) {
-    // m - 1 and m + 1 are exact in BigDecimal, unlike in double.
-    BigDecimal exact = new BigDecimal(m);
-    BigDecimal s = exact.subtract(BigDecimal.ONE).divide(exact.add(BigDecimal.ONE), WIDE);
-    BigDecimal s2 = s.multiply(s, WIDE);
-    BigDecimal power = s;
-    BigDecimal sum = BigDecimal.ZERO;
-    for (int n = 1; power.abs().compareTo(TERM_LIMIT) > 0; n += 2) {
-      sum = sum.add(power.divide(BigDecimal.valueOf(n), WIDE), WIDE);
-      power = power.multiply(s2, WIDE);
-    }
-    return sum.add(sum, WIDE);
   }
 
   private void twist() {

@@ -1,0 +1,204 @@
+package dev.netc.processor;
+
+import java.util.Locale;
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic netc prints: a stable id (printed as a prefix, {@code [netc.fan-in]}, so that
+ * users and tests can search for it), a kind and a format. Wording: lowercase, javac-like, where
+ * -> rule -> what was found -> a hint; ASCII only.
+ *
+ * <p>Sites: a bad attribute is blamed on that attribute of that annotation; a mismatch between the
+ * loss and the output activation on the output layer's {@code activation} (or on that whole
+ * {@code @Layer} when its activation is left at the default); a problem of the type on the type.
+ */
+enum Message {
+  // Rule 1: sizes.
+  /** Args: network, inputs. */
+  INPUTS(
+      "netc.inputs",
+      "%s: X must have at least one row (n[0] >= 1) but @Network(inputs = %2$d) gives it %2$d;"
+          + " set inputs to the number of features of one example"),
+  /** Args: layer label, l, units. */
+  UNITS(
+      "netc.units",
+      "%s: W[%d] must have at least one row (n[%2$d] >= 1) but @Layer(units = %3$d) gives it %3$d;"
+          + " set units to the number of units of this layer"),
+  /** Args: network. */
+  NO_LAYERS(
+      "netc.no-layers",
+      "%s: a network needs at least one layer but no @Layer is declared;"
+          + " add one @Layer(units = ...) per layer below @Network, output layer last"),
+
+  // Rule 2: dimensions.
+  /** Args: layer label, l, n[l], n[l-1], l, l-1, inputs, "3 columns", hint. */
+  FAN_IN(
+      "netc.fan-in",
+      "%s: W[%d] must be %dx%d (n[%d] x n[%d]) but @Layer(inputs = %d) gives it %s;"
+          + " remove inputs or set it to %s"),
+
+  // Rule 3, 4, 7: activation and loss.
+  /** Args: layer label, L. */
+  SOFTMAX_HIDDEN(
+      "netc.softmax-hidden",
+      "%s: SOFTMAX is only allowed on the output layer (it turns the outputs into class"
+          + " probabilities) but this layer is hidden; use RELU or TANH here and put SOFTMAX on"
+          + " layer %d"),
+  /** Args: layer label, loss (with "(the default)" when not stated). */
+  SOFTMAX_LOSS(
+      "netc.softmax-loss",
+      "%s: a SOFTMAX output needs loss = CATEGORICAL_CROSS_ENTROPY but @Network has loss = %s;"
+          + " set @Network(loss = Loss.CATEGORICAL_CROSS_ENTROPY), or use SIGMOID for independent"
+          + " 0/1 outputs"),
+  /** Args: layer label, units. */
+  SOFTMAX_UNITS(
+      "netc.softmax-units",
+      "%s: a SOFTMAX output needs at least 2 units (one per class) but @Layer(units = %2$d) gives"
+          + " it %2$d, whose softmax is always 1; set units to the number of classes, or use"
+          + " SIGMOID with BINARY_CROSS_ENTROPY for a yes/no output"),
+  /** Args: layer label, activation (with "(the default)" when not stated). */
+  CCE_NEEDS_SOFTMAX(
+      "netc.cce-softmax",
+      "%s: loss = CATEGORICAL_CROSS_ENTROPY needs a SOFTMAX output but the output layer has"
+          + " activation = %s; set activation = Activation.SOFTMAX"),
+  /** Args: layer label, loss (with "(the default)"), activation (with "(the default)"). */
+  BCE_NEEDS_SIGMOID(
+      "netc.bce-sigmoid",
+      "%s: loss = %s needs a SIGMOID output (its log(a) and log(1 - a) need 0 < a < 1) but the"
+          + " output layer has activation = %s; set activation = Activation.SIGMOID, or choose"
+          + " another @Network(loss = ...)"),
+  /** Args: layer label. */
+  MSE_SIGMOID(
+      "netc.mse-sigmoid",
+      Diagnostic.Kind.WARNING,
+      "%s: a SIGMOID output with loss = MEAN_SQUARED_ERROR gives a non-convex cost that learns"
+          + " slowly where the sigmoid saturates; use @Network(loss = Loss.BINARY_CROSS_ENTROPY)"),
+
+  // Rule 5, 6, 8: layers.
+  /** Args: layer label, units. */
+  ZEROS_HIDDEN(
+      "netc.zeros-hidden",
+      "%s: init = ZEROS is only allowed on the output layer or in a one-layer network but this"
+          + " hidden layer has %d units, which would stay identical forever (symmetry); remove init"
+          + " or choose Init.XAVIER or Init.HE"),
+  /** Args: layer label. */
+  LINEAR_HIDDEN(
+      "netc.linear-hidden",
+      Diagnostic.Kind.WARNING,
+      "%s: a LINEAR hidden layer collapses into the next layer (a product of linear maps is"
+          + " linear), so it adds parameters but no power; use RELU or TANH"),
+  /** Args: layer label, leak. */
+  LEAK(
+      "netc.leak",
+      "%s: the leak of LEAKY_RELU must lie in (0, 1) but @Layer(leak = %2$s) gives %2$s;"
+          + " remove leak (0.01) or choose a small slope such as 0.1"),
+  /** Args: layer label, activation, leak. */
+  LEAK_IGNORED(
+      "netc.leak-ignored",
+      Diagnostic.Kind.WARNING,
+      "%s: leak only applies to LEAKY_RELU but this layer has activation = %s, so"
+          + " @Layer(leak = %s) is ignored; remove leak or set activation = Activation.LEAKY_RELU"),
+  /** Args: layer label, quoted name, what is wrong. */
+  LAYER_NAME(
+      "netc.layer-name",
+      "%s: a layer name must be printable ASCII without \"*/\" or backslashes (it is copied into"
+          + " generated comments) but @Layer(name = %s) contains %s; rename the layer"),
+  /** Args: layer label, earlier layer index, name. */
+  DUPLICATE_NAME(
+      "netc.duplicate-name",
+      "%s: layer names must be unique but layer %d is also named \"%s\"; rename one of them"),
+
+  // Not yet implemented features.
+  /** Args: network, weights. */
+  WEIGHTS_UNSUPPORTED(
+      "netc.weights-unsupported",
+      "%s: @Network(weights = \"%s\") is not supported yet: compile-time checking of weights"
+          + " resources is not implemented; remove weights and load saved parameters with the"
+          + " generated model's load(Path)"),
+  /** Args: network. */
+  PRECISION_UNSUPPORTED(
+      "netc.precision-unsupported",
+      "%s: @Network(precision = FLOAT) is not supported yet: netc only generates double-precision"
+          + " code so far; remove precision (DOUBLE is the default)"),
+
+  // Rule 9: the annotated type.
+  /** Args: network, what it is ("an enum"). */
+  TYPE_KIND(
+      "netc.type-kind",
+      "%s: @Network must be on an interface or an abstract class (netc generates its"
+          + " implementation) but %1$s is %s; make it an interface or an abstract class"),
+  /** Args: network, what is private. */
+  TYPE_PRIVATE(
+      "netc.type-private",
+      "%s: a @Network type must not be private (the generated model in the same package"
+          + " implements it) but %s is private; make it package-private or public"),
+  /** Args: network, enclosing type. */
+  TYPE_INNER(
+      "netc.type-inner",
+      "%s: a @Network type must be top-level or static nested (the generated model has no"
+          + " enclosing instance) but %1$s is an inner class of %s; declare it static"),
+  /** Args: network, type parameters ("<T>"). */
+  TYPE_GENERIC(
+      "netc.type-generic",
+      "%s: a @Network type must not have type parameters (the generated model fixes every type)"
+          + " but %1$s declares %s; remove the type parameters"),
+  /** Args: network, what was found. */
+  CONSTRUCTOR(
+      "netc.constructor",
+      "%s: an abstract @Network class needs a non-private constructor without parameters (the"
+          + " generated model calls super()) but %s; add one"),
+  /** Args: network, method ("Foo.size(int)"). */
+  ABSTRACT_METHOD(
+      "netc.abstract-method",
+      "%s: the generated model implements only the methods of dev.netc.runtime.Model but %s is"
+          + " abstract; give it a body or remove it"),
+  /** Args: network. */
+  RUNTIME_MISSING(
+      "netc.runtime-missing",
+      "%s: the generated model implements dev.netc.runtime.Model but that type is not on the"
+          + " class path; add the dependency dev.netc:netc-runtime"),
+  /** Args: network, generated name, what holds it. */
+  NAME_CLASH(
+      "netc.name-clash",
+      "%s: netc generates %s but %s already has that name; rename one of them"),
+
+  // Misuse and failures.
+  /** Args: type. */
+  LAYER_WITHOUT_NETWORK(
+      "netc.layer-without-network",
+      "%s: @Layer only means something on a @Network type but %1$s has no @Network;"
+          + " add @Network(inputs = ...) or remove the @Layer annotations"),
+  /** Args: network, exception text. */
+  INTERNAL(
+      "netc.internal",
+      "%s: netc failed unexpectedly: %s; please report this netc bug together with the"
+          + " declaration");
+
+  private final String id;
+  private final Diagnostic.Kind kind;
+  private final String format;
+
+  Message(String id, String format) {
+    this(id, Diagnostic.Kind.ERROR, format);
+  }
+
+  Message(String id, Diagnostic.Kind kind, String format) {
+    this.id = id;
+    this.kind = kind;
+    this.format = format;
+  }
+
+  /** The stable id, e.g. {@code netc.fan-in}. */
+  String id() {
+    return id;
+  }
+
+  Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The printed text: {@code [id] } followed by the formatted message. */
+  String format(Object... args) {
+    return "[" + id + "] " + String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.netc.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The netc annotation processor. For each {@code @Network} type it parses the declaration, checks
+ * every rule, prints the findings at the attributes to blame and, only when there is no error,
+ * writes {@code FooForward}, {@code FooBackward} and {@code FooModel}.
+ *
+ * <p>It never claims its annotations (other processors may read them too) and never throws: an
+ * unexpected failure becomes one {@code [netc.internal]} error on the type being processed.
+ */
+@AutoService(Processor.class)
+public final class NetcProcessor extends AbstractProcessor {
+  /** Reserved for a report of the checked networks; accepted and not yet used. */
+  static final String REPORT_OPTION = "netc.report";
+
+  /** Types already handled: javac may show a type again in a later round. */
+  private final Set<String> done = new HashSet<>();
+  /** Types to handle in a later round, when javac may have resolved what they refer to. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+  /** Qualified names of the types declared in this compilation's sources, nested ones included. */
+  private final Set<String> sourceTypes = new HashSet<>();
+  /** Generated class name -> the network it was generated for, to catch two networks sharing. */
+  private final Map<String, String> generated = new HashMap<>();
+  /** For a type whose supertypes javac could not resolve: the type rules would only guess. */
+  private final ShapeChecker shapesOnly = new ShapeChecker();
+
+  private Reporter reporter;
+  private NetworkParser parser;
+  private ShapeChecker checker;
+
+  /** For the service loader and for tests. */
+  public NetcProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    reporter = new Reporter(processingEnv.getMessager(), TreeSites.create(processingEnv));
+    parser = new NetworkParser();
+    checker =
+        new ShapeChecker(
+            new TypeRules(
+                processingEnv.getElementUtils(), processingEnv.getTypeUtils(), this::owner));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(REPORT_OPTION);
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      // Only reached when something failed outside any one type (see process(TypeElement, ...)).
+      reporter.print(Message.INTERNAL, Site.none(), "netc", describe(e));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    for (Element root : round.getRootElements()) {
+      collectTypes(root);
+    }
+    List<TypeElement> networks = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        networks.add(type);
+      }
+    }
+    deferred.clear();
+    networks.addAll(annotated(round, NetworkParser.NETWORK));
+    for (TypeElement type : networks) {
+      process(type, round.processingOver());
+    }
+    Set<TypeElement> layered = new LinkedHashSet<>();
+    layered.addAll(annotated(round, NetworkParser.LAYER));
+    layered.addAll(annotated(round, NetworkParser.LAYER_LIST));
+    for (TypeElement type : layered) {
+      if (NetworkParser.mirror(type, NetworkParser.NETWORK) == null) {
+        List<AnnotationMirror> layers = NetworkParser.layerMirrors(type);
+        Site site = layers.isEmpty() ? Site.of(type) : Site.of(type, layers.get(0));
+        reporter.print(Message.LAYER_WITHOUT_NETWORK, site, type.getSimpleName());
+      }
+    }
+  }
+
+  private Set<TypeElement> annotated(RoundEnvironment round, String annotation) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
+    if (type == null) {
+      // netc-annotations is not on the class path: javac reports every use of them already.
+      return Set.of();
+    }
+    // A LinkedHashSet in javac: source order, hence the same order of diagnostics every time.
+    return ElementFilter.typesIn(round.getElementsAnnotatedWith(type));
+  }
+
+  private void process(TypeElement type, boolean lastRound) {
+    String key = type.getQualifiedName().toString();
+    if (done.contains(key)) {
+      return;
+    }
+    try {
+      boolean erroneous = erroneous(type);
+      NetworkDeclaration declaration = parser.parse(type);
+      if ((erroneous || !declaration.complete()) && !lastRound) {
+        // javac reports what it could not resolve, unless a later round generates it.
+        deferred.add(key);
+        return;
+      }
+      done.add(key);
+      Report report = (erroneous ? shapesOnly : checker).check(declaration);
+      reporter.report(report);
+      if (report.hasErrors() || erroneous || !declaration.complete() || lastRound) {
+        return;
+      }
+      NetworkModel network = NetworkModel.of(declaration);
+      for (ClassName name :
+          List.of(network.forwardName(), network.backwardName(), network.modelName())) {
+        generated.put(name.canonicalName(), key);
+      }
+      new SourceFiles(processingEnv.getFiler(), processingEnv.getElementUtils()).write(network);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      done.add(key);
+      reporter.print(Message.INTERNAL, Site.of(type), type.getSimpleName(), describe(e));
+    }
+  }
+
+  /** What already has a name netc would generate, or null: see {@link TypeRules}. */
+  private String owner(String generatedName) {
+    String network = generated.get(generatedName);
+    if (network != null) {
+      return "the generated code of " + network;
+    }
+    // Only types in this compilation's sources: a class file of that name on the class path is
+    // most likely what the last build generated.
+    return sourceTypes.contains(generatedName) ? "the type " + generatedName : null;
+  }
+
+  private void collectTypes(Element element) {
+    if (element instanceof TypeElement type) {
+      sourceTypes.add(type.getQualifiedName().toString());
+      for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+        collectTypes(nested);
+      }
+    }
+  }
+
+  /** True when javac could not resolve an annotation or a supertype of {@code type}. */
+  private static boolean erroneous(TypeElement type) {
+    for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
+        return true;
+      }
+    }
+    if (type.getSuperclass().getKind() == TypeKind.ERROR) {
+      return true;
+    }
+    for (TypeMirror supertype : type.getInterfaces()) {
+      if (supertype.getKind() == TypeKind.ERROR) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The exception and where it was thrown: what a bug report needs. */
+  private static String describe(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    StackTraceElement where = trace.length == 0 ? null : trace[0];
+    for (StackTraceElement frame : trace) {
+      if (frame.getClassName().startsWith("dev.netc.")) {
+        where = frame;
+        break;
+      }
+    }
+    return where == null ? e.toString() : e + " (at " + where + ")";
+  }
+}

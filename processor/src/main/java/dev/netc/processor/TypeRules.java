@@ -1,0 +1,240 @@
+package dev.netc.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Rule 9: the annotated type must be something netc can implement. Part of {@link ShapeChecker}'s
+ * report; kept apart because, unlike the shape rules, it needs javac's {@link Elements} and
+ * {@link Types}. Like the shape rules it only adds findings.
+ *
+ * <p>The runtime's {@code Model} is looked up by name: the processor does not depend on the
+ * runtime, which a user project has on its class path, not on the processor path.
+ */
+final class TypeRules {
+  static final String MODEL = "dev.netc.runtime.Model";
+  private static final List<String> GENERATED_SUFFIXES = List.of("Forward", "Backward", "Model");
+
+  private final Elements elements;
+  private final Types types;
+  private final Function<String, String> owners;
+
+  /**
+   * @param owners given the qualified name of a class netc would generate, what already has that
+   *     name ({@code "the type p.FooModel"}), or null when it is free
+   */
+  TypeRules(Elements elements, Types types, Function<String, String> owners) {
+    this.elements = elements;
+    this.types = types;
+    this.owners = owners;
+  }
+
+  void check(NetworkDeclaration network, Report report) {
+    TypeElement type = network.type();
+    String name = network.name();
+    Site site = Site.of(type);
+    String kind = wrongKind(type);
+    if (kind != null) {
+      // Nothing else about an enum or a concrete class matters until it is made implementable.
+      report.add(Message.TYPE_KIND, site, name, kind);
+      return;
+    }
+    checkAccess(type, name, site, report);
+    if (!type.getTypeParameters().isEmpty()) {
+      String parameters =
+          type.getTypeParameters().stream()
+              .map(p -> p.getSimpleName().toString())
+              .collect(Collectors.joining(", ", "<", ">"));
+      report.add(Message.TYPE_GENERIC, site, name, parameters);
+    }
+    if (type.getKind() == ElementKind.CLASS) {
+      checkConstructor(type, name, site, report);
+    }
+    TypeElement model = elements.getTypeElement(MODEL);
+    if (model == null) {
+      report.add(Message.RUNTIME_MISSING, network.site(), name);
+    } else {
+      checkAbstractMethods(type, model, name, report);
+    }
+    checkGeneratedNames(type, name, site, report);
+  }
+
+  /** What the type is when netc cannot implement it ("an enum"), else null. */
+  private static String wrongKind(TypeElement type) {
+    ElementKind kind = type.getKind();
+    if (kind == ElementKind.INTERFACE) {
+      return null;
+    }
+    if (kind == ElementKind.CLASS) {
+      boolean isAbstract = type.getModifiers().contains(Modifier.ABSTRACT);
+      return isAbstract ? null : "a class that is not abstract";
+    }
+    return switch (kind) {
+      case ENUM -> "an enum";
+      case RECORD -> "a record";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> "a " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+  private static void checkAccess(TypeElement type, String name, Site site, Report report) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        String what = e == type ? name : "its enclosing type " + e.getSimpleName();
+        report.add(Message.TYPE_PRIVATE, site, name, what);
+        break;
+      }
+    }
+    Element enclosing = type.getEnclosingElement();
+    switch (type.getNestingKind()) {
+      case TOP_LEVEL -> {}
+      case MEMBER -> {
+        // Types nested in an interface are implicitly static.
+        boolean implicitlyStatic =
+            type.getKind() != ElementKind.CLASS || enclosing.getKind().isInterface();
+        if (!implicitlyStatic && !type.getModifiers().contains(Modifier.STATIC)) {
+          report.add(Message.TYPE_INNER, site, name, enclosing.getSimpleName());
+        }
+      }
+      case LOCAL, ANONYMOUS ->
+          // javac does not show local classes to processors; another compiler might.
+          report.add(Message.TYPE_INNER, site, name, String.valueOf(enclosing.getSimpleName()));
+    }
+  }
+
+  private static void checkConstructor(TypeElement type, String name, Site site, Report report) {
+    boolean privateNoArg = false;
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (constructor.getParameters().isEmpty()) {
+        if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
+          return;
+        }
+        privateNoArg = true;
+      }
+    }
+    String found =
+        privateNoArg
+            ? "its constructor " + name + "() is private"
+            : name + " has only constructors with parameters";
+    report.add(Message.CONSTRUCTOR, site, name, found);
+  }
+
+  /**
+   * Every abstract method the generated model would have to implement but cannot: all but those of
+   * {@code Model}, compared by name and erased parameter types as seen from the type (so that a
+   * method inherited from a generic supertype compares with its type arguments filled in).
+   */
+  private void checkAbstractMethods(
+      TypeElement type, TypeElement model, String name, Report report) {
+    Set<String> implementable = new HashSet<>(signatures(model, model));
+    if (type.getKind().isInterface()) {
+      // An interface redeclaring toString() etc. is implemented by Object; a class is not.
+      TypeElement object = elements.getTypeElement("java.lang.Object");
+      for (ExecutableElement method : ElementFilter.methodsIn(object.getEnclosedElements())) {
+        if (method.getModifiers().contains(Modifier.PUBLIC)) {
+          implementable.add(signature(object, method));
+        }
+      }
+    }
+    List<ExecutableElement> methods = ElementFilter.methodsIn(elements.getAllMembers(type));
+    for (ExecutableElement method : methods) {
+      if (!method.getModifiers().contains(Modifier.ABSTRACT)
+          || implemented(method, methods, type)
+          || implementable.contains(signature(type, method))) {
+        continue;
+      }
+      Element owner = method.getEnclosingElement();
+      String described = owner.getSimpleName() + "." + method.getSimpleName() + parameters(method);
+      // A method declared elsewhere has no line in this file: blame the type.
+      Site site = owner.equals(type) ? Site.of(method) : Site.of(type);
+      report.add(Message.ABSTRACT_METHOD, site, name, described);
+    }
+  }
+
+  private boolean implemented(
+      ExecutableElement method, List<ExecutableElement> methods, TypeElement type) {
+    for (ExecutableElement other : methods) {
+      if (other != method
+          && !other.getModifiers().contains(Modifier.ABSTRACT)
+          && other.getSimpleName().equals(method.getSimpleName())
+          && elements.overrides(other, method, type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> signatures(TypeElement type, TypeElement owner) {
+    List<String> signatures = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (!method.getModifiers().contains(Modifier.STATIC)) {
+        signatures.add(signature(owner, method));
+      }
+    }
+    return signatures;
+  }
+
+  /** {@code name(erased parameter types)} as a member of {@code type}. */
+  private String signature(TypeElement type, ExecutableElement method) {
+    List<? extends TypeMirror> parameters;
+    try {
+      ExecutableType member =
+          (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+      parameters = member.getParameterTypes();
+    } catch (IllegalArgumentException | ClassCastException e) {
+      // Not a member as javac sees it (e.g. an erroneous supertype): compare as declared.
+      parameters = method.getParameters().stream().map(Element::asType).toList();
+    }
+    return method.getSimpleName()
+        + parameters.stream()
+            .map(t -> types.erasure(t).toString())
+            .collect(Collectors.joining(",", "(", ")"));
+  }
+
+  private static String parameters(ExecutableElement method) {
+    return method.getParameters().stream()
+        .map(p -> p.asType().toString())
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** At most one finding: two networks sharing a prefix clash on all three names at once. */
+  private void checkGeneratedNames(TypeElement type, String name, Site site, Report report) {
+    String packageName = packageOf(type).getQualifiedName().toString();
+    String prefix = NetworkDeclaration.generatedPrefix(type);
+    for (String suffix : GENERATED_SUFFIXES) {
+      String generated =
+          packageName.isEmpty() ? prefix + suffix : packageName + "." + prefix + suffix;
+      String owner = owners.apply(generated);
+      if (owner != null) {
+        report.add(Message.NAME_CLASH, site, name, generated, owner);
+        return;
+      }
+    }
+  }
+
+  private static PackageElement packageOf(Element element) {
+    Element e = element;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return (PackageElement) e;
+  }
+}

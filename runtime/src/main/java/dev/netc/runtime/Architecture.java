@@ -1,0 +1,295 @@
+package dev.netc.runtime;
+
+import dev.netc.annotations.Activation;
+import dev.netc.annotations.Loss;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jblas.DoubleMatrix;
+
+/**
+ * The shape of a network as declared: its name, {@code sizes = {n[0], ..., n[L]}}, the name and
+ * activation of every layer and the loss. Generated models keep one as a constant; it checks run
+ * time inputs and writes the messages, so that every model words them the same way.
+ *
+ * <p>Arrays passed to the constructor are indexed {@code 0..L-1} for layers {@code 1..L}; methods
+ * taking a layer {@code l} count from 1 as the course notes do.
+ */
+public final class Architecture {
+
+  private final String network;
+  private final int[] sizes;
+  private final String[] layerNames;
+  private final Activation[] activations;
+  private final Loss loss;
+
+  /**
+   * @param network the simple name of the declaration, used as the prefix of every message
+   * @param sizes {@code {n[0], n[1], ..., n[L]}}, each at least 1
+   * @param layerNames {@code layerNames[l-1]} is the name of layer {@code l}, {@code ""} if unnamed
+   * @param activations {@code activations[l-1]} is {@code g[l]}
+   * @param loss the cost function
+   */
+  public Architecture(
+      String network, int[] sizes, String[] layerNames, Activation[] activations, Loss loss) {
+    if (network == null || network.isEmpty()) {
+      throw new IllegalArgumentException("network name must not be empty");
+    }
+    this.network = network;
+    this.sizes = Parameters.checkSizes(sizes);
+    int layers = sizes.length - 1;
+    if (layerNames == null || layerNames.length != layers) {
+      throw new IllegalArgumentException(
+          network + ": layerNames must have " + layers + " entries (one per layer), got "
+              + (layerNames == null ? "null" : layerNames.length));
+    }
+    if (activations == null || activations.length != layers) {
+      throw new IllegalArgumentException(
+          network + ": activations must have " + layers + " entries (one per layer), got "
+              + (activations == null ? "null" : activations.length));
+    }
+    for (int i = 0; i < layers; i++) {
+      if (layerNames[i] == null || activations[i] == null) {
+        throw new IllegalArgumentException(
+            network + ": layer " + (i + 1) + " has a null name or activation");
+      }
+    }
+    if (loss == null) {
+      throw new IllegalArgumentException(network + ": loss must not be null");
+    }
+    this.layerNames = layerNames.clone();
+    this.activations = activations.clone();
+    this.loss = loss;
+  }
+
+  /** The simple name of the declaration, e.g. {@code PlanarClassifier}. */
+  public String network() {
+    return network;
+  }
+
+  /** {@code {n[0], ..., n[L]}}, a fresh copy. */
+  public int[] sizes() {
+    return sizes.clone();
+  }
+
+  /** {@code L}. */
+  public int layers() {
+    return sizes.length - 1;
+  }
+
+  /** {@code n[l]} for {@code l = 0..L} ({@code n[0]} is the number of inputs). */
+  public int units(int l) {
+    if (l < 0 || l > layers()) {
+      throw new IllegalArgumentException(
+          "n[" + l + "] does not exist; sizes are n[0]..n[" + layers() + "]");
+    }
+    return sizes[l];
+  }
+
+  /** {@code g[l]} for {@code l = 1..L}. */
+  public Activation activation(int l) {
+    return activations[Parameters.checkLayer(l, layers()) - 1];
+  }
+
+  /** The cost function. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /** {@code layer 2 ("output")} for a named layer, {@code layer 2} otherwise. */
+  public String layerName(int l) {
+    String name = layerNames[Parameters.checkLayer(l, layers()) - 1];
+    return name.isEmpty() ? "layer " + l : "layer " + l + " (\"" + name + "\")";
+  }
+
+  /** {@code sum over l of n[l] * n[l-1] + n[l]}. */
+  public long parameterCount() {
+    long count = 0;
+    for (int l = 1; l <= layers(); l++) {
+      count += (long) sizes[l] * sizes[l - 1] + sizes[l];
+    }
+    return count;
+  }
+
+  /** {@code 2 -> 4 (tanh) -> 1 (sigmoid)}. */
+  public String describe() {
+    StringBuilder s = new StringBuilder().append(sizes[0]);
+    for (int l = 1; l <= layers(); l++) {
+      s.append(" -> ").append(sizes[l]).append(" (").append(name(activations[l - 1])).append(')');
+    }
+    return s.toString();
+  }
+
+  /**
+   * A text table of the layers, for example
+   *
+   * <pre>
+   * PlanarClassifier: 2 -&gt; 4 (tanh) -&gt; 1 (sigmoid)
+   * layer  name    units  activation  W    b    parameters
+   * 0      input   2
+   * 1      hidden  4      tanh        4x2  4x1  12
+   * 2      output  1      sigmoid     1x4  1x1  5
+   * total                                       17
+   * loss: binary cross-entropy
+   * </pre>
+   */
+  public String summary() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"layer", "name", "units", "activation", "W", "b", "parameters"});
+    rows.add(new String[] {"0", "input", Integer.toString(sizes[0]), "", "", "", ""});
+    for (int l = 1; l <= layers(); l++) {
+      String name = layerNames[l - 1];
+      rows.add(
+          new String[] {
+            Integer.toString(l),
+            name.isEmpty() ? "-" : name,
+            Integer.toString(sizes[l]),
+            name(activations[l - 1]),
+            sizes[l] + "x" + sizes[l - 1],
+            sizes[l] + "x1",
+            Long.toString((long) sizes[l] * sizes[l - 1] + sizes[l])
+          });
+    }
+    rows.add(new String[] {"total", "", "", "", "", "", Long.toString(parameterCount())});
+    int[] widths = new int[7];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    }
+    StringBuilder s = new StringBuilder(network).append(": ").append(describe()).append('\n');
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        line.append(row[c]);
+        if (c < row.length - 1) {
+          line.append(" ".repeat(widths[c] - row[c].length() + 2));
+        }
+      }
+      s.append(line.toString().stripTrailing()).append('\n');
+    }
+    return s.append("loss: ").append(name(loss)).append('\n').toString();
+  }
+
+  /**
+   * Checks that {@code X} is {@code n[0] x m} with {@code m >= 1} and only finite entries.
+   *
+   * @throws IllegalArgumentException e.g. {@code PlanarClassifier: X must be 2xm (n[0] x m), got
+   *     3x400}
+   */
+  public void checkInput(DoubleMatrix X) {
+    if (X == null) {
+      throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
+    }
+    if (X.rows != sizes[0]) {
+      throw new IllegalArgumentException(
+          network + ": X must be " + sizes[0] + "xm (n[0] x m), got " + X.rows + "x" + X.columns);
+    }
+    if (X.columns < 1) {
+      throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
+    }
+    checkStorage(X, "X");
+    checkFinite(X, "X");
+  }
+
+  /**
+   * Checks {@code X} as {@link #checkInput} does, then that {@code Y} is {@code n[L] x m} with
+   * finite entries that suit the loss: binary cross-entropy targets lie in {@code [0, 1]};
+   * categorical cross-entropy target columns are non-negative and sum to 1 (one-hot).
+   *
+   * @throws IllegalArgumentException e.g. {@code PlanarClassifier: Y must be 1x400 (n[2] x m), got
+   *     2x400}, naming the first bad entry or column
+   */
+  public void checkTargets(DoubleMatrix X, DoubleMatrix Y) {
+    checkInput(X);
+    int out = sizes[layers()];
+    String expected = out + "x" + X.columns + " (n[" + layers() + "] x m)";
+    if (Y == null) {
+      throw new IllegalArgumentException(network + ": Y is null; it must be " + expected);
+    }
+    if (Y.rows != out || Y.columns != X.columns) {
+      throw new IllegalArgumentException(
+          network + ": Y must be " + expected + ", got " + Y.rows + "x" + Y.columns);
+    }
+    checkStorage(Y, "Y");
+    checkFinite(Y, "Y");
+    double[] y = Y.data;
+    int rows = Y.rows;
+    switch (loss) {
+      case BINARY_CROSS_ENTROPY:
+        for (int i = 0; i < rows * Y.columns; i++) {
+          if (y[i] < 0.0 || y[i] > 1.0) {
+            throw new IllegalArgumentException(
+                network + ": Y(" + (i % rows) + ", " + (i / rows) + ") is " + y[i]
+                    + "; binary cross-entropy targets must lie in [0, 1]");
+          }
+        }
+        break;
+      case CATEGORICAL_CROSS_ENTROPY:
+        for (int j = 0; j < Y.columns; j++) {
+          double sum = 0.0;
+          for (int i = 0; i < rows; i++) {
+            double v = y[j * rows + i];
+            if (v < 0.0) {
+              throw new IllegalArgumentException(
+                  network + ": Y(" + i + ", " + j + ") is " + v
+                      + "; categorical cross-entropy targets must be non-negative and every"
+                      + " column must sum to 1 (one-hot)");
+            }
+            sum += v;
+          }
+          // A tolerance, not ==: smoothed or computed targets rarely sum to exactly 1.
+          if (Math.abs(sum - 1.0) > 1e-6) {
+            throw new IllegalArgumentException(
+                network + ": column " + j + " of Y sums to " + sum
+                    + "; categorical cross-entropy target columns must sum to 1 (one-hot)");
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return network + ": " + describe() + ", " + name(loss);
+  }
+
+  static String name(Activation activation) {
+    return activation.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String name(Loss loss) {
+    switch (loss) {
+      case BINARY_CROSS_ENTROPY:
+        return "binary cross-entropy";
+      case CATEGORICAL_CROSS_ENTROPY:
+        return "categorical cross-entropy";
+      default:
+        return "mean squared error";
+    }
+  }
+
+  private void checkStorage(DoubleMatrix M, String what) {
+    if (M.data == null || M.data.length < M.rows * M.columns) {
+      throw new IllegalArgumentException(
+          network + ": " + what + " is " + M.rows + "x" + M.columns + " but its data array holds "
+              + (M.data == null ? "nothing" : M.data.length + " values"));
+    }
+  }
+
+  private void checkFinite(DoubleMatrix M, String what) {
+    double[] d = M.data;
+    int n = M.rows * M.columns;
+    for (int i = 0; i < n; i++) {
+      // v - v is 0 for finite v and NaN for NaN and both infinities: one test per entry.
+      if (d[i] - d[i] != 0.0) {
+        throw new IllegalArgumentException(
+            network + ": " + what + "(" + (i % M.rows) + ", " + (i / M.rows) + ") is " + d[i]
+                + "; every entry of " + what + " must be finite");
+      }
+    }
+  }
+}

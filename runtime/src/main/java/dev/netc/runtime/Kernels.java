@@ -1,0 +1,112 @@
+package dev.netc.runtime;
+
+import java.util.Arrays;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Element-wise kernels for generated code: plain loops over the column-major {@code data} arrays,
+ * no allocation. Inputs first, the overwritten output last. Shapes are checked (a few integer
+ * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them.
+ */
+public final class Kernels {
+
+  private Kernels() {}
+
+  /**
+   * Every column of {@code Z} := {@code b}; overwrites {@code Z}. {@code b} is {@code n x 1},
+   * {@code Z} is {@code n x m}. Used before {@code Z = W*A + 1.0*Z}.
+   */
+  public static void broadcastColumns(DoubleMatrix b, DoubleMatrix Z) {
+    if (b.columns != 1 || b.rows != Z.rows) {
+      throw new IllegalArgumentException(
+          "broadcastColumns: b must be " + Z.rows + "x1 to fill Z (" + Blas.shape(Z) + "), got "
+              + Blas.shape(b));
+    }
+    double[] src = b.data;
+    double[] dst = Z.data;
+    int n = Z.rows;
+    for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
+      System.arraycopy(src, 0, dst, off, n);
+    }
+  }
+
+  /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
+  public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
+    same("subtract", "A", A, "B", B, "C", C);
+    double[] a = A.data;
+    double[] b = B.data;
+    double[] c = C.data;
+    int n = C.rows * C.columns;
+    for (int i = 0; i < n; i++) {
+      c[i] = a[i] - b[i];
+    }
+  }
+
+  /**
+   * {@code db = alpha * (sum over the columns of dZ)}; overwrites {@code db}. {@code dZ} is
+   * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}.
+   */
+  public static void sumColumns(double alpha, DoubleMatrix dZ, DoubleMatrix db) {
+    if (db.columns != 1 || db.rows != dZ.rows) {
+      throw new IllegalArgumentException(
+          "sumColumns: db must be " + dZ.rows + "x1 to hold the sums of dZ (" + Blas.shape(dZ)
+              + "), got " + Blas.shape(db));
+    }
+    double[] z = dZ.data;
+    double[] s = db.data;
+    int n = dZ.rows;
+    int m = dZ.columns;
+    if (m == 0) {
+      Arrays.fill(s, 0, n, 0.0);
+      return;
+    }
+    // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.
+    // Walk column by column so the reads stay sequential in column-major storage.
+    System.arraycopy(z, 0, s, 0, n);
+    for (int j = 1, off = n; j < m; j++, off += n) {
+      for (int i = 0; i < n; i++) {
+        s[i] += z[off + i];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      s[i] *= alpha;
+    }
+  }
+
+  /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */
+  public static void axpy(double alpha, DoubleMatrix X, DoubleMatrix Y) {
+    same("axpy", "X", X, "Y", Y);
+    double[] x = X.data;
+    double[] y = Y.data;
+    int n = Y.rows * Y.columns;
+    for (int i = 0; i < n; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  static void same(String op, String n1, DoubleMatrix m1, String n2, DoubleMatrix m2) {
+    if (m1.rows != m2.rows || m1.columns != m2.columns) {
+      throw new IllegalArgumentException(
+          op + ": " + n1 + " is " + Blas.shape(m1) + " and " + n2 + " is " + Blas.shape(m2)
+              + "; both must have the same shape");
+    }
+  }
+
+  static void same(
+      String op,
+      String n1,
+      DoubleMatrix m1,
+      String n2,
+      DoubleMatrix m2,
+      String n3,
+      DoubleMatrix m3) {
+    if (m1.rows != m2.rows
+        || m1.columns != m2.columns
+        || m1.rows != m3.rows
+        || m1.columns != m3.columns) {
+      throw new IllegalArgumentException(
+          op + ": " + n1 + " is " + Blas.shape(m1) + ", " + n2 + " is " + Blas.shape(m2) + " and "
+              + n3 + " is " + Blas.shape(m3) + "; all three must have the same shape");
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.netc.runtime;
+
+import java.util.Random;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Prints which native BLAS libraries were loaded and checks {@link Blas#gemm} against plain Java
+ * loops, for scripts: {@code java -cp <runtime class path> dev.netc.runtime.NativeCheck}. Exit
+ * status 0 when every product matches, 1 on a mismatch, 2 if native BLAS cannot be loaded.
+ */
+public final class NativeCheck {
+
+  private NativeCheck() {}
+
+  /** Runs the check; see the class comment for the exit status. */
+  public static void main(String[] args) {
+    System.out.println(NativeLibraries.describe());
+    try {
+      NativeLibraries.ensureLoaded();
+    } catch (IllegalStateException e) {
+      System.out.println("FAILED: " + e.getMessage());
+      System.exit(2);
+    }
+    Random rng = new Random(42);
+    int p = 37;
+    int k = 53;
+    int q = 29;
+    double worst = 0.0;
+    for (Blas.Op opA : Blas.Op.values()) {
+      for (Blas.Op opB : Blas.Op.values()) {
+        DoubleMatrix A = random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p);
+        DoubleMatrix B = random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k);
+        DoubleMatrix C = random(rng, p, q);
+        DoubleMatrix expected = C.dup();
+        naive(opA, opB, 0.5, A, B, -2.0, expected);
+        Blas.gemm(opA, opB, 0.5, A, B, -2.0, C);
+        double error = 0.0;
+        for (int i = 0; i < C.length; i++) {
+          error = Math.max(error, Math.abs(C.data[i] - expected.data[i]));
+        }
+        worst = Math.max(worst, error);
+        System.out.printf(
+            "dgemm(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
+            opA, opB, A.rows, A.columns, B.rows, B.columns, error);
+      }
+    }
+    if (!(worst <= 1e-12)) {
+      System.out.println("FAILED: native dgemm differs from the Java loops by " + worst);
+      System.exit(1);
+    }
+    System.out.println("OK: native dgemm agrees with the Java loops");
+  }
+
+  private static DoubleMatrix random(Random rng, int rows, int columns) {
+    DoubleMatrix M = new DoubleMatrix(rows, columns);
+    for (int i = 0; i < M.length; i++) {
+      M.data[i] = rng.nextGaussian();
+    }
+    return M;
+  }
+
+  /** {@code C = alpha*op(A)*op(B) + beta*C} by the definition. */
+  static void naive(
+      Blas.Op opA, Blas.Op opB, double alpha, DoubleMatrix A, DoubleMatrix B, double beta,
+      DoubleMatrix C) {
+    for (int i = 0; i < C.rows; i++) {
+      for (int j = 0; j < C.columns; j++) {
+        double sum = 0.0;
+        int k = opA == Blas.Op.N ? A.columns : A.rows;
+        for (int t = 0; t < k; t++) {
+          double a = opA == Blas.Op.N ? A.get(i, t) : A.get(t, i);
+          double b = opB == Blas.Op.N ? B.get(t, j) : B.get(j, t);
+          sum += a * b;
+        }
+        C.put(i, j, alpha * sum + beta * C.get(i, j));
+      }
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.netc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.netc.annotations.Activation;
+import dev.netc.annotations.Loss;
+import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ArchitectureTest {
+
+  static final Architecture PLANAR =
+      new Architecture(
+          "PlanarClassifier",
+          new int[] {2, 4, 1},
+          new String[] {"", "output"},
+          new Activation[] {Activation.TANH, Activation.SIGMOID},
+          Loss.BINARY_CROSS_ENTROPY);
+
+  static final Architecture DIGITS =
+      new Architecture(
+          "Digits",
+          new int[] {3, 5, 3},
+          new String[] {"hidden", ""},
+          new Activation[] {Activation.LEAKY_RELU, Activation.SOFTMAX},
+          Loss.CATEGORICAL_CROSS_ENTROPY);
+
+  private static String message(Executable call) {
+    return assertThrows(IllegalArgumentException.class, call).getMessage();
+  }
+
+  @Test
+  void describesItself() {
+    assertEquals("PlanarClassifier", PLANAR.network());
+    assertArrayEquals(new int[] {2, 4, 1}, PLANAR.sizes());
+    assertEquals(2, PLANAR.layers());
+    assertEquals(2, PLANAR.units(0));
+    assertEquals(4, PLANAR.units(1));
+    assertEquals(Activation.SIGMOID, PLANAR.activation(2));
+    assertEquals(Loss.BINARY_CROSS_ENTROPY, PLANAR.loss());
+    assertEquals("layer 1", PLANAR.layerName(1));
+    assertEquals("layer 2 (\"output\")", PLANAR.layerName(2));
+    assertEquals(17, PLANAR.parameterCount());
+    assertEquals("2 -> 4 (tanh) -> 1 (sigmoid)", PLANAR.describe());
+    assertEquals("3 -> 5 (leaky_relu) -> 3 (softmax)", DIGITS.describe());
+  }
+
+  @Test
+  void sizesAreCopied() {
+    int[] sizes = {2, 4, 1};
+    Architecture a =
+        new Architecture("N", sizes, new String[] {"", ""},
+            new Activation[] {Activation.TANH, Activation.SIGMOID}, Loss.BINARY_CROSS_ENTROPY);
+    sizes[0] = 99;
+    a.sizes()[1] = 99;
+    assertArrayEquals(new int[] {2, 4, 1}, a.sizes());
+  }
+
+  @Test
+  void summaryIsATable() {
+    assertEquals(
+        "PlanarClassifier: 2 -> 4 (tanh) -> 1 (sigmoid)\n"
+            + "layer  name    units  activation  W    b    parameters\n"
+            + "0      input   2\n"
+            + "1      -       4      tanh        4x2  4x1  12\n"
+            + "2      output  1      sigmoid     1x4  1x1  5\n"
+            + "total                                       17\n"
+            + "loss: binary cross-entropy\n",
+        PLANAR.summary());
+  }
+
+  @Test
+  void badLayerNumbers() {
+    assertEquals("layer 3 does not exist; layers are 1..2", message(() -> PLANAR.layerName(3)));
+    assertEquals("layer 0 does not exist; layers are 1..2", message(() -> PLANAR.activation(0)));
+    assertEquals(
+        "n[3] does not exist; sizes are n[0]..n[2]", message(() -> PLANAR.units(3)));
+  }
+
+  @Test
+  void constructorRefusesInconsistentArrays() {
+    assertEquals(
+        "N: activations must have 2 entries (one per layer), got 1",
+        message(
+            () -> new Architecture("N", new int[] {2, 4, 1}, new String[] {"", ""},
+                new Activation[] {Activation.TANH}, Loss.BINARY_CROSS_ENTROPY)));
+    assertEquals(
+        "n[1] is 0 in [2, 0, 1]; every size must be at least 1",
+        message(
+            () -> new Architecture("N", new int[] {2, 0, 1}, new String[] {"", ""},
+                new Activation[] {Activation.TANH, Activation.SIGMOID},
+                Loss.BINARY_CROSS_ENTROPY)));
+  }
+
+  @Test
+  void checkInputMessages() {
+    assertEquals(
+        "PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
+        message(() -> PLANAR.checkInput(new DoubleMatrix(3, 400))));
+    assertEquals(
+        "PlanarClassifier: X has no columns; m must be at least 1",
+        message(() -> PLANAR.checkInput(new DoubleMatrix(2, 0))));
+    DoubleMatrix X = new DoubleMatrix(2, 400);
+    X.put(1, 16, Double.NaN);
+    X.put(0, 20, Double.POSITIVE_INFINITY);
+    assertEquals(
+        "PlanarClassifier: X(1, 16) is NaN; every entry of X must be finite",
+        message(() -> PLANAR.checkInput(X)));
+    X.put(1, 16, 0);
+    assertEquals(
+        "PlanarClassifier: X(0, 20) is Infinity; every entry of X must be finite",
+        message(() -> PLANAR.checkInput(X)));
+    X.put(0, 20, 0);
+    assertDoesNotThrow(() -> PLANAR.checkInput(X));
+  }
+
+  @Test
+  void checkTargetsMessages() {
+    DoubleMatrix X = new DoubleMatrix(2, 400);
+    assertEquals(
+        "PlanarClassifier: Y must be 1x400 (n[2] x m), got 2x400",
+        message(() -> PLANAR.checkTargets(X, new DoubleMatrix(2, 400))));
+    assertEquals(
+        "PlanarClassifier: Y must be 1x400 (n[2] x m), got 1x399",
+        message(() -> PLANAR.checkTargets(X, new DoubleMatrix(1, 399))));
+    assertEquals(
+        "PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
+        message(() -> PLANAR.checkTargets(new DoubleMatrix(3, 400), new DoubleMatrix(1, 400))));
+    DoubleMatrix Y = new DoubleMatrix(1, 400);
+    Y.put(0, 7, 2.0);
+    assertEquals(
+        "PlanarClassifier: Y(0, 7) is 2.0; binary cross-entropy targets must lie in [0, 1]",
+        message(() -> PLANAR.checkTargets(X, Y)));
+    Y.put(0, 7, Double.NaN);
+    assertEquals(
+        "PlanarClassifier: Y(0, 7) is NaN; every entry of Y must be finite",
+        message(() -> PLANAR.checkTargets(X, Y)));
+    Y.put(0, 7, 1.0);
+    assertDoesNotThrow(() -> PLANAR.checkTargets(X, Y));
+  }
+
+  @Test
+  void categoricalTargetsMustBeOneHot() {
+    DoubleMatrix X = new DoubleMatrix(3, 4);
+    DoubleMatrix Y = new DoubleMatrix(3, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0);
+    assertDoesNotThrow(() -> DIGITS.checkTargets(X, Y));
+    Y.put(2, 3, 1.0); // column 3 sums to 2
+    assertEquals(
+        "Digits: column 3 of Y sums to 2.0; categorical cross-entropy target columns must sum to"
+            + " 1 (one-hot)",
+        message(() -> DIGITS.checkTargets(X, Y)));
+    Y.put(2, 3, 0.0);
+    Y.put(1, 2, -0.5);
+    Y.put(2, 2, 1.5);
+    assertEquals(
+        "Digits: Y(1, 2) is -0.5; categorical cross-entropy targets must be non-negative and every"
+            + " column must sum to 1 (one-hot)",
+        message(() -> DIGITS.checkTargets(X, Y)));
+  }
+
+  @Test
+  void meanSquaredErrorTargetsOnlyNeedToBeFinite() {
+    Architecture regression =
+        new Architecture("Regression", new int[] {1, 1}, new String[] {""},
+            new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
+    assertDoesNotThrow(
+        () -> regression.checkTargets(new DoubleMatrix(1, 2), new DoubleMatrix(1, 2, -5, 7)));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.netc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.Test;
+
+class KernelsTest {
+
+  private final Random rng = new Random(7);
+
+  @Test
+  void broadcastColumnsCopiesBIntoEveryColumn() {
+    DoubleMatrix b = new DoubleMatrix(3, 1, 1, 2, 3);
+    DoubleMatrix Z = BlasTest.random(rng, 3, 4);
+    Kernels.broadcastColumns(b, Z);
+    for (int j = 0; j < 4; j++) {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(b.get(i, 0), Z.get(i, j));
+      }
+    }
+  }
+
+  @Test
+  void subtractIsElementWise() {
+    DoubleMatrix A = BlasTest.random(rng, 3, 5);
+    DoubleMatrix B = BlasTest.random(rng, 3, 5);
+    DoubleMatrix C = new DoubleMatrix(3, 5);
+    Kernels.subtract(A, B, C);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 5; j++) {
+        assertEquals(A.get(i, j) - B.get(i, j), C.get(i, j), 0.0);
+      }
+    }
+    DoubleMatrix expected = C.dup();
+    Kernels.subtract(A, B, A); // in place
+    assertArrayEquals(expected.data, A.data, 0.0);
+  }
+
+  @Test
+  void sumColumnsScalesTheRowSums() {
+    DoubleMatrix dZ = BlasTest.random(rng, 4, 7);
+    DoubleMatrix db = new DoubleMatrix(4, 1, 9, 9, 9, 9); // old contents must not matter
+    Kernels.sumColumns(1.0 / 7, dZ, db);
+    for (int i = 0; i < 4; i++) {
+      double sum = 0;
+      for (int j = 0; j < 7; j++) {
+        sum += dZ.get(i, j);
+      }
+      assertEquals(sum / 7, db.get(i, 0), 1e-15);
+    }
+  }
+
+  @Test
+  void sumColumnsWorksWhenDbIsTheSingleColumnItself() {
+    DoubleMatrix dZ = new DoubleMatrix(3, 1, 1, 2, 3);
+    Kernels.sumColumns(0.5, dZ, dZ);
+    assertArrayEquals(new double[] {0.5, 1, 1.5}, dZ.data, 0.0);
+  }
+
+  @Test
+  void sumColumnsOfNoColumnsIsZero() {
+    DoubleMatrix db = new DoubleMatrix(2, 1, 5, 5);
+    Kernels.sumColumns(1.0, new DoubleMatrix(2, 0), db);
+    assertArrayEquals(new double[] {0, 0}, db.data, 0.0);
+  }
+
+  @Test
+  void axpyAddsScaledX() {
+    DoubleMatrix X = BlasTest.random(rng, 2, 3);
+    DoubleMatrix Y = BlasTest.random(rng, 2, 3);
+    DoubleMatrix before = Y.dup();
+    Kernels.axpy(-0.1, X, Y);
+    for (int i = 0; i < 6; i++) {
+      assertEquals(before.data[i] - 0.1 * X.data[i], Y.data[i], 0.0);
+    }
+  }
+
+  @Test
+  void shapeMismatchesNameTheShapes() {
+    assertEquals(
+        "broadcastColumns: b must be 4x1 to fill Z (4x10), got 3x1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Kernels.broadcastColumns(new DoubleMatrix(3, 1), new DoubleMatrix(4, 10)))
+            .getMessage());
+    assertEquals(
+        "subtract: A is 1x10, B is 1x9 and C is 1x10; all three must have the same shape",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Kernels.subtract(new DoubleMatrix(1, 10), new DoubleMatrix(1, 9),
+                    new DoubleMatrix(1, 10)))
+            .getMessage());
+    assertEquals(
+        "sumColumns: db must be 4x1 to hold the sums of dZ (4x10), got 1x4",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Kernels.sumColumns(1, new DoubleMatrix(4, 10), new DoubleMatrix(1, 4)))
+            .getMessage());
+    assertEquals(
+        "axpy: X is 4x2 and Y is 2x4; both must have the same shape",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Kernels.axpy(1, new DoubleMatrix(4, 2), new DoubleMatrix(2, 4)))
+            .getMessage());
+  }
+}

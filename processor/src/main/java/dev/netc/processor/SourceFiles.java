@@ -33,12 +33,13 @@ final class SourceFiles {
   /** The three files, not yet written: also what the golden tests compare. */
   static List<JavaFile> files(NetworkModel network) {
     return List.of(
-        file(network, ForwardWriter.write(network), true),
-        file(network, BackwardWriter.write(network), true),
-        file(network, ModelWriter.write(network), false));
+        file(network, ForwardWriter.write(network), "N"),
+        file(network, BackwardWriter.write(network), "N", "T"),
+        file(network, ModelWriter.write(network)));
   }
 
-  private static JavaFile file(NetworkModel network, TypeSpec type, boolean callsGemm) {
+  /** {@code ops}: the gemm flags the file uses, imported statically. */
+  private static JavaFile file(NetworkModel network, TypeSpec type, String... ops) {
     TypeSpec generated =
         type.toBuilder()
             .addAnnotation(
@@ -54,9 +55,9 @@ final class SourceFiles {
                 network.type().getQualifiedName())
             .skipJavaLangImports(true)
             .indent("  ");
-    if (callsGemm) {
+    if (ops.length > 0) {
       // gemm(N, T, ...) reads like the BLAS call it is.
-      file.addStaticImport(RuntimeNames.BLAS_OP, "N", "T");
+      file.addStaticImport(RuntimeNames.BLAS_OP, ops);
     }
     return file.build();
   }

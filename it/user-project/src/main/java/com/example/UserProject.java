@@ -43,7 +43,7 @@ public final class UserProject {
       System.out.println("refused as expected: " + expected.getMessage());
     }
     System.out.println(model.summary());
-    System.out.println("native BLAS: " + Blas.backend());
+    System.out.println(Blas.backend());
     System.out.printf("user project OK: cost %.4f -> %.4f%n", before, report.finalCost());
   }
 

@@ -3,6 +3,7 @@ package dev.netc.processor;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
 import dev.netc.processor.NetworkModel.LayerModel;
+import java.util.Locale;
 
 /**
  * The course notes' names and shapes as generated code spells them: {@code W1}, {@code A0 = X},
@@ -58,15 +59,9 @@ final class Notation {
     return "layer " + layer.index() + " (" + layer.label(layer.isOutput(network)) + ")";
   }
 
+  /** {@code leaky_relu}: the spelling the runtime's summary uses too. */
   static String name(Activation activation) {
-    return switch (activation) {
-      case SIGMOID -> "sigmoid";
-      case TANH -> "tanh";
-      case RELU -> "relu";
-      case LEAKY_RELU -> "leaky relu";
-      case LINEAR -> "linear";
-      case SOFTMAX -> "softmax";
-    };
+    return activation.name().toLowerCase(Locale.ROOT);
   }
 
   static String name(Loss loss) {

@@ -6,7 +6,9 @@
 # is used, this script hides every system libgfortran.so.5* (found by `ldconfig -p` and under the
 # usual library directories and $LD_LIBRARY_PATH) by bind-mounting an empty file over it in a
 # private mount namespace (unshare), then runs dev.netc.runtime.NativeCheck there: it prints where
-# each library was loaded from and compares a native dgemm with plain Java loops.
+# each library was loaded from, which BLAS backend Blas.gemm selects, and compares a native dgemm
+# on each backend (jblas and, where built, zero-copy OpenBLAS, which needs libgfortran.so.5 too)
+# with plain Java loops. Extra JVM options (e.g. -Dnetc.blas=jblas) go in $NETC_JAVA_OPTS.
 #
 # Usage: without-system-libgfortran.sh [runtime-class-path]
 #   Without an argument the class path is runtime/target/classes plus the runtime dependencies
@@ -14,6 +16,22 @@
 # Exit status: 0 proven; 1 NativeCheck failed or the hiding did not work; 2 usage or build
 # problem; 3 cannot prove (no private mount namespace allowed and a system libgfortran exists).
 set -euo pipefail
+
+# NativeCheck passed; also demand the bundled libgfortran, both backends checked (unless the
+# runtime was built without gcc, which the output then says) and name the backend in use.
+check_output() {
+  if ! grep -q '^  libgfortran.so.5: .*(bundled in org.bytedeco:openblas' <<<"$1"; then
+    echo "NativeCheck passed but libgfortran.so.5 did not come from the bundled copy" >&2
+    exit 1
+  fi
+  grep -q '^OK: jblas ' <<<"$1" || { echo "jblas was not checked" >&2; exit 1; }
+  if grep -q '^zero-copy OpenBLAS backend unavailable: ' <<<"$1"; then
+    echo "note: only jblas was checked; $(grep '^zero-copy OpenBLAS backend unavailable' <<<"$1")"
+  else
+    grep -q '^OK: openblas ' <<<"$1" || { echo "openblas was not checked" >&2; exit 1; }
+  fi
+  echo "PROVEN: $(grep '^backend in use: ' <<<"$1")"
+}
 
 if [ "${1:-}" = "--inside" ]; then
   # Runs inside the private mount namespace: hide, verify, run.
@@ -33,13 +51,10 @@ if [ "${1:-}" = "--inside" ]; then
     echo "hidden: $f"
   done
   status=0
-  out=$("$java" -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
+  out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
   echo "$out"
   [ "$status" = 0 ] || exit "$status"
-  if ! grep -q '^  libgfortran.so.5: .*(bundled in org.bytedeco:openblas' <<<"$out"; then
-    echo "NativeCheck passed but libgfortran.so.5 did not come from the bundled copy" >&2
-    exit 1
-  fi
+  check_output "$out"
   exit 0
 fi
 
@@ -94,10 +109,7 @@ if [ ${#found[@]} -gt 0 ]; then
 fi
 echo "no system libgfortran exists, so a plain run is the proof"
 status=0
-out=$("$java" -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
+out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
 echo "$out"
 [ "$status" = 0 ] || exit "$status"
-grep -q '^  libgfortran.so.5: .*(bundled in org.bytedeco:openblas' <<<"$out" || {
-  echo "NativeCheck passed but libgfortran.so.5 did not come from the bundled copy" >&2
-  exit 1
-}
+check_output "$out"

@@ -108,13 +108,53 @@ enum Message {
       "netc.duplicate-name",
       "%s: layer names must be unique but layer %d is also named \"%s\"; rename one of them"),
 
+  // Rule 2 for @Network(weights = ...): see WeightsChecker. All on the weights attribute.
+  /** Args: network, weights as a Java literal, what is wrong. */
+  WEIGHTS_PATH(
+      "netc.weights-path",
+      "%s: @Network(weights = %s) is not a class-path resource path netc accepts: %s; name the"
+          + " file relative to the class-path root, '/' between directories, each name made of"
+          + " letters, digits, '.', '_' and '-', e.g. \"models/planar.npz\""),
+  /** Args: network, weights, where it was looked for, the path without a leading slash. */
+  WEIGHTS_ABSENT(
+      "netc.weights-absent",
+      "%s: @Network(weights = \"%s\") names a class-path resource that javac cannot find;"
+          + " looked in %s; put %s under src/main/resources (Maven copies it to the class output"
+          + " before javac runs) or add the directory that holds it to javac's -sourcepath"),
+  /** Args: network, weights, the file, why it cannot be read. */
+  WEIGHTS_UNREADABLE(
+      "netc.weights-unreadable",
+      "%s: @Network(weights = \"%s\"): %s is not a readable .npz archive: %s; save the weights"
+          + " with numpy.savez or with the generated model's save(Path)"),
+  /** Args: network, weights, the file's arrays, L, the expected arrays. */
+  WEIGHTS_NAMES(
+      "netc.weights-names",
+      "%s: @Network(weights = \"%s\"): no array of the file (%s) has a name netc reads; a"
+          + " %d-layer network needs exactly %s; save them by name, e.g."
+          + " numpy.savez(file, W1=W1, b1=b1, ...)"),
+  /** Args: network, weights, array, "n[2] x 1 = 1x1", the file's arrays, L, expected arrays. */
+  WEIGHTS_MISSING(
+      "netc.weights-missing",
+      "%s: @Network(weights = \"%s\"): the file has no array %s (%s); it holds %s but a"
+          + " %d-layer network needs exactly %s; save every W[l] and b[l] under these names"),
+  /** Args: network, weights, array, its shape in the file, L, expected arrays. */
+  WEIGHTS_EXTRA(
+      "netc.weights-extra",
+      "%s: @Network(weights = \"%s\"): the file holds an array %s (%s) that a %d-layer network"
+          + " has no place for; it needs exactly %s; remove %3$s from the file or check that the"
+          + " file belongs to this declaration"),
+  /** Args: network, weights, array, "1x4", "n[2] x n[1]", the shape in the file, hint. */
+  WEIGHTS_SHAPE(
+      "netc.weights-shape",
+      "%s: @Network(weights = \"%s\"): %s must be %s (%s) but the file holds %s; %s"),
+  /** Args: network, weights, array, its dtype. */
+  WEIGHTS_DTYPE(
+      "netc.weights-dtype",
+      "%s: @Network(weights = \"%s\"): %s has dtype '%s' but netc reads only little-endian"
+          + " float64 ('<f8') or float32 ('<f4'); save it as float64, e.g."
+          + " numpy.savez(file, %3$s=%3$s.astype('<f8'), ...)"),
+
   // Not yet implemented features.
-  /** Args: network, weights. */
-  WEIGHTS_UNSUPPORTED(
-      "netc.weights-unsupported",
-      "%s: @Network(weights = \"%s\") is not supported yet: compile-time checking of weights"
-          + " resources is not implemented; remove weights and load saved parameters with the"
-          + " generated model's load(Path)"),
   /** Args: network. */
   PRECISION_UNSUPPORTED(
       "netc.precision-unsupported",
@@ -147,6 +187,27 @@ enum Message {
       "netc.constructor",
       "%s: an abstract @Network class needs a non-private constructor without parameters (the"
           + " generated model calls super()) but %s; add one"),
+  /** Args: network, checked exceptions ("java.io.IOException"). */
+  CONSTRUCTOR_THROWS(
+      "netc.constructor-throws",
+      "%s: the no-argument constructor of an abstract @Network class must not throw checked"
+          + " exceptions (the generated model calls super() and declares none) but it throws %s;"
+          + " handle them in the constructor or throw an unchecked exception"),
+  /** Args: network. */
+  TYPE_SEALED(
+      "netc.type-sealed",
+      "%s: a @Network type must not be sealed (its permits clause cannot name the generated"
+          + " model) but %1$s is sealed; make it non-sealed or remove sealed and permits"),
+  /** Args: network, method ("Foo.summary()"). */
+  FINAL_METHOD(
+      "netc.final-method",
+      "%s: the generated model overrides every method of dev.netc.runtime.Model but %s is"
+          + " final; remove final or the method"),
+  /** Args: network, method ("Foo.create(long)"), generated member ("FooModel.create"). */
+  HIDDEN_METHOD(
+      "netc.hidden-method",
+      "%s: netc generates %3$s with the same parameter types as %2$s, which it would hide or"
+          + " clash with; rename %2$s or make it private"),
   /** Args: network, method ("Foo.size(int)"). */
   ABSTRACT_METHOD(
       "netc.abstract-method",
@@ -161,6 +222,16 @@ enum Message {
   NAME_CLASH(
       "netc.name-clash",
       "%s: netc generates %s but %s already has that name; rename one of them"),
+
+  // The model report (-Anetc.report=true), see ReportNote.
+  /** Args: the report table (network, layers, shapes, parameters, multiply-adds, bytes). */
+  REPORT("netc.report", Diagnostic.Kind.NOTE, "%s"),
+  /** Args: option name, its value. */
+  REPORT_OPTION(
+      "netc.report-option",
+      Diagnostic.Kind.WARNING,
+      "-A%s=%s: the option must be true or false, so no model report is printed;"
+          + " use -A%1$s=true to print one note per network, or remove the option"),
 
   // Misuse and failures.
   /** Args: type. */

@@ -34,6 +34,11 @@ final class ModelWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(ClassDocs.of(network, "Trainable model"))
             .addJavadoc("\n<p>Not thread-safe: the passes reuse their workspaces.\n");
+    if (network.type() != null) {
+      // A member type of the declaration named like one the model uses (Random, Parameters,
+      // NetForward ...) shadows it inside the model: JavaPoet then writes qualified names.
+      type.avoidClashesWithNestedClasses(network.type());
+    }
     if (network.declaredIsInterface()) {
       type.addSuperinterface(network.declared());
     } else {
@@ -41,6 +46,7 @@ final class ModelWriter {
     }
     type.addSuperinterface(RuntimeNames.MODEL)
         .addField(architecture(network))
+        .addFields(FigureConstants.of(network))
         .addField(field(RuntimeNames.PARAMETERS, "parameters", null))
         .addField(field(RuntimeNames.GRADIENTS, "gradients",
             CodeBlock.of("new $T(ARCHITECTURE.sizes())", RuntimeNames.GRADIENTS)))
@@ -55,6 +61,7 @@ final class ModelWriter {
                 .addStatement("this.parameters = parameters")
                 .build())
         .addMethod(create(network))
+        .addMethods(PretrainedWriter.methods(network))
         .addMethod(load(network))
         .addMethod(layerSizes())
         .addMethod(forward())

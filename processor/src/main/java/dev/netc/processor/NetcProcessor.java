@@ -31,7 +31,7 @@ import javax.lang.model.util.ElementFilter;
  */
 @AutoService(Processor.class)
 public final class NetcProcessor extends AbstractProcessor {
-  /** Reserved for a report of the checked networks; accepted and not yet used. */
+  /** {@code -Anetc.report=true} prints a note with the figures of each network: see ReportNote. */
   static final String REPORT_OPTION = "netc.report";
 
   /** Types already handled: javac may show a type again in a later round. */
@@ -48,6 +48,10 @@ public final class NetcProcessor extends AbstractProcessor {
   private Reporter reporter;
   private NetworkParser parser;
   private ShapeChecker checker;
+  /** Reads and checks the .npz of @Network(weights = ...), through the Filer. */
+  private WeightsChecker weightsChecker;
+  /** Whether {@link #REPORT_OPTION} asks for the model report. */
+  private boolean printReport;
 
   /** For the service loader and for tests. */
   public NetcProcessor() {}
@@ -57,6 +61,8 @@ public final class NetcProcessor extends AbstractProcessor {
     super.init(processingEnv);
     reporter = new Reporter(processingEnv.getMessager(), TreeSites.create(processingEnv));
     parser = new NetworkParser();
+    weightsChecker = new WeightsChecker(new WeightsResource(processingEnv.getFiler())::read);
+    printReport = ReportNote.enabled(processingEnv.getOptions(), reporter);
     checker =
         new ShapeChecker(
             new TypeRules(
@@ -142,11 +148,15 @@ public final class NetcProcessor extends AbstractProcessor {
       }
       done.add(key);
       Report report = (erroneous ? shapesOnly : checker).check(declaration);
+      weightsChecker.check(declaration, report);
       reporter.report(report);
       if (report.hasErrors() || erroneous || !declaration.complete() || lastRound) {
         return;
       }
       NetworkModel network = NetworkModel.of(declaration);
+      if (printReport) {
+        reporter.print(Message.REPORT, Site.of(type), ReportNote.text(network));
+      }
       for (ClassName name :
           List.of(network.forwardName(), network.backwardName(), network.modelName())) {
         generated.put(name.canonicalName(), key);

@@ -13,6 +13,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * A checked network, resolved for writing: every size known, every name chosen. Built only from a
  * declaration whose report holds no error.
+ *
+ * @param weights the checked class-path resource with pretrained parameters, without a leading
+ *     slash ({@code models/planar.npz}), or empty when {@code @Network(weights)} is not set
  */
 record NetworkModel(
     TypeElement type,
@@ -22,7 +25,8 @@ record NetworkModel(
     String prefix,
     int inputs,
     Loss loss,
-    List<LayerModel> layers) {
+    List<LayerModel> layers,
+    String weights) {
 
   /** One layer {@code l} with its resolved fan-in, init and display name. */
   record LayerModel(
@@ -66,7 +70,8 @@ record NetworkModel(
         prefix,
         declaration.inputs().value(),
         declaration.loss().value(),
-        List.copyOf(layers));
+        List.copyOf(layers),
+        WeightsResource.normalize(declaration.weights().value()));
   }
 
   private static Init resolve(Init init, Activation activation) {

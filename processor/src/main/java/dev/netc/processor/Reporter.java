@@ -21,16 +21,20 @@ final class Reporter {
     this.treeSites = treeSites;
   }
 
-  /** Prints every finding of the report, in order. */
+  /** Prints every finding of the report, in order, but warnings {@link Suppressions} silences. */
   void report(Report report) {
     for (Report.Finding finding : report.findings()) {
-      print(finding.kind(), finding.text(), finding.site());
+      if (!Suppressions.suppressed(finding.message(), finding.site())) {
+        print(finding.kind(), finding.text(), finding.site());
+      }
     }
   }
 
-  /** Prints one message at a site. */
+  /** Prints one message at a site, unless it is a warning {@link Suppressions} silences. */
   void print(Message message, Site site, Object... args) {
-    print(message.kind(), message.format(args), site);
+    if (!Suppressions.suppressed(message, site)) {
+      print(message.kind(), message.format(args), site);
+    }
   }
 
   /** How many errors this reporter has printed. */

@@ -53,10 +53,7 @@ final class ShapeChecker {
     if (network.layers().isEmpty()) {
       report.add(Message.NO_LAYERS, network.site(), network.name());
     }
-    Value<String> weights = network.weights();
-    if (weights.known() && !weights.value().isEmpty()) {
-      report.add(Message.WEIGHTS_UNSUPPORTED, weights.site(), network.name(), weights.value());
-    }
+    // @Network(weights = ...) needs the file: WeightsChecker, which reads it, checks it.
     Value<Precision> precision = network.precision();
     if (precision.value() == Precision.FLOAT) {
       report.add(Message.PRECISION_UNSUPPORTED, precision.site(), network.name());

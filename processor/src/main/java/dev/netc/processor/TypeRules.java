@@ -56,6 +56,10 @@ final class TypeRules {
       report.add(Message.TYPE_KIND, site, name, kind);
       return;
     }
+    if (type.getModifiers().contains(Modifier.SEALED)) {
+      // Its permits clause cannot name a class that does not exist yet.
+      report.add(Message.TYPE_SEALED, site, name);
+    }
     checkAccess(type, name, site, report);
     if (!type.getTypeParameters().isEmpty()) {
       String parameters =
@@ -72,7 +76,9 @@ final class TypeRules {
       report.add(Message.RUNTIME_MISSING, network.site(), name);
     } else {
       checkAbstractMethods(type, model, name, report);
+      checkFinalMethods(type, model, name, report);
     }
+    checkReservedMethods(network, name, report);
     checkGeneratedNames(type, name, site, report);
   }
 
@@ -119,12 +125,20 @@ final class TypeRules {
     }
   }
 
-  private static void checkConstructor(TypeElement type, String name, Site site, Report report) {
+  private void checkConstructor(TypeElement type, String name, Site site, Report report) {
     boolean privateNoArg = false;
     for (ExecutableElement constructor :
         ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (constructor.getParameters().isEmpty()) {
         if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
+          String thrown =
+              constructor.getThrownTypes().stream()
+                  .filter(this::isChecked)
+                  .map(TypeMirror::toString)
+                  .collect(Collectors.joining(", "));
+          if (!thrown.isEmpty()) {
+            report.add(Message.CONSTRUCTOR_THROWS, Site.of(constructor), name, thrown);
+          }
           return;
         }
         privateNoArg = true;
@@ -144,7 +158,9 @@ final class TypeRules {
    */
   private void checkAbstractMethods(
       TypeElement type, TypeElement model, String name, Report report) {
+    // Model's own methods only: javac also lists Object's as members of an interface.
     Set<String> implementable = new HashSet<>(signatures(model, model));
+    implementable.removeAll(objectSignatures());
     if (type.getKind().isInterface()) {
       // An interface redeclaring toString() etc. is implemented by Object; a class is not.
       TypeElement object = elements.getTypeElement("java.lang.Object");
@@ -161,12 +177,85 @@ final class TypeRules {
           || implementable.contains(signature(type, method))) {
         continue;
       }
-      Element owner = method.getEnclosingElement();
-      String described = owner.getSimpleName() + "." + method.getSimpleName() + parameters(method);
-      // A method declared elsewhere has no line in this file: blame the type.
-      Site site = owner.equals(type) ? Site.of(method) : Site.of(type);
-      report.add(Message.ABSTRACT_METHOD, site, name, described);
+      report.add(Message.ABSTRACT_METHOD, siteOf(method, type), name, described(method));
     }
+  }
+
+  /** Object's public instance methods as signatures. */
+  private Set<String> objectSignatures() {
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    Set<String> signatures = new HashSet<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(object.getEnclosedElements())) {
+      if (method.getModifiers().contains(Modifier.PUBLIC)
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        signatures.add(signature(object, method));
+      }
+    }
+    return signatures;
+  }
+
+  /** A final method the generated model would have to override to implement Model. */
+  private void checkFinalMethods(
+      TypeElement type, TypeElement model, String name, Report report) {
+    if (type.getKind().isInterface()) {
+      return;
+    }
+    Set<String> overridden = new HashSet<>(signatures(model, model));
+    overridden.removeAll(objectSignatures());
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      Set<Modifier> modifiers = method.getModifiers();
+      if (modifiers.contains(Modifier.FINAL)
+          && !modifiers.contains(Modifier.STATIC)
+          && overridden.contains(signature(type, method))) {
+        report.add(Message.FINAL_METHOD, siteOf(method, type), name, described(method));
+      }
+    }
+  }
+
+  /**
+   * A method the generated model's own static methods or private helpers would hide, fail to
+   * override or clash with: same name and erased parameter types, visible in the model.
+   */
+  private void checkReservedMethods(NetworkDeclaration network, String name, Report report) {
+    TypeElement type = network.type();
+    List<String> reserved = new ArrayList<>();
+    reserved.add("create(long)");
+    reserved.add("load(java.nio.file.Path)");
+    if (network.weights().known() && !network.weights().value().isEmpty()) {
+      reserved.add("pretrained()");
+    }
+    reserved.add("costOfLastForward(org.jblas.DoubleMatrix)");
+    reserved.add("descend(org.jblas.DoubleMatrix,org.jblas.DoubleMatrix,double)");
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      Set<Modifier> modifiers = method.getModifiers();
+      Element owner = method.getEnclosingElement();
+      boolean inherited =
+          !modifiers.contains(Modifier.PRIVATE)
+              // Static methods of interfaces are not inherited.
+              && !(modifiers.contains(Modifier.STATIC) && owner.getKind().isInterface())
+              && !owner.equals(elements.getTypeElement("java.lang.Object"));
+      String signature = signature(type, method);
+      if (inherited && reserved.contains(signature)) {
+        report.add(Message.HIDDEN_METHOD, siteOf(method, type), name, described(method),
+            NetworkDeclaration.generatedPrefix(type) + "Model." + method.getSimpleName());
+      }
+    }
+  }
+
+  /** A method declared elsewhere has no line in this file: blame the type. */
+  private static Site siteOf(ExecutableElement method, TypeElement type) {
+    return method.getEnclosingElement().equals(type) ? Site.of(method) : Site.of(type);
+  }
+
+  private static String described(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+        + parameters(method);
+  }
+
+  private boolean isChecked(TypeMirror thrown) {
+    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
   }
 
   private boolean implemented(
@@ -226,6 +315,15 @@ final class TypeRules {
       if (owner != null) {
         report.add(Message.NAME_CLASH, site, name, generated, owner);
         return;
+      }
+      // A member type of that simple name would shadow the generated class inside the model.
+      for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
+        if (member.getSimpleName().contentEquals(prefix + suffix)) {
+          Site at = member.getEnclosingElement().equals(type) ? Site.of(member) : site;
+          report.add(Message.NAME_CLASH, at, name, generated,
+              "the member type " + member.getQualifiedName());
+          return;
+        }
       }
     }
   }

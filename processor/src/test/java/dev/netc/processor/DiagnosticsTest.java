@@ -432,7 +432,8 @@ final class DiagnosticsTest {
   // ---------------------------------------------------------------- features not there yet
 
   @Test
-  void weightsAreNotSupportedYet() {
+  void weightsJavacCannotFindAreAnError() {
+    // Every other weights failure, and weights that work: WeightsResourceTest.
     JavaFileObject f =
         network(
             "@Network(",
@@ -443,7 +444,8 @@ final class DiagnosticsTest {
     Compilation c = compile(f);
     assertThat(c)
         .hadErrorContaining(
-            "[netc.weights-unsupported] Net: @Network(weights = \"planar.npz\") is not supported")
+            "[netc.weights-absent] Net: @Network(weights = \"planar.npz\") names a class-path"
+                + " resource that javac cannot find")
         .inFile(f)
         .onLineContaining("planar.npz");
     assertThat(c).hadErrorCount(1);

@@ -15,8 +15,15 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Arrays passed to the constructor are indexed {@code 0..L-1} for layers {@code 1..L}; methods
  * taking a layer {@code l} count from 1 as the course notes do.
+ *
+ * <p>The figures ({@link #parameterCount}, {@link #parameterBytes}, the multiply-adds and the
+ * workspace per example) are the ones the annotation processor writes as constants on the generated
+ * model and prints with {@code -Anetc.report=true}, by the same formulas. A figure that no long
+ * holds is {@code Long.MAX_VALUE}; only layers far too large to allocate get there.
  */
 public final class Architecture {
+  /** Every matrix holds doubles. */
+  private static final int BYTES_PER_DOUBLE = 8;
 
   private final String network;
   private final int[] sizes;
@@ -107,9 +114,108 @@ public final class Architecture {
   public long parameterCount() {
     long count = 0;
     for (int l = 1; l <= layers(); l++) {
-      count += (long) sizes[l] * sizes[l - 1] + sizes[l];
+      count = add(count, parameters(l));
     }
     return count;
+  }
+
+  /** {@code 8 * parameterCount()}: every {@code W[l]} and {@code b[l]} as doubles. */
+  public long parameterBytes() {
+    long count = parameterCount();
+    return count > Long.MAX_VALUE / BYTES_PER_DOUBLE ? Long.MAX_VALUE : BYTES_PER_DOUBLE * count;
+  }
+
+  /**
+   * Multiply-adds of the forward pass per example (per column of {@code X}): the products
+   * {@code Z[l] = W[l]*A[l-1]} cost {@code sum over l of n[l] * n[l-1]}. Element-wise work (bias,
+   * activation) is not counted. Training on {@code m} examples costs {@code m} times this.
+   */
+  public long forwardMultiplyAddsPerExample() {
+    long count = 0;
+    for (int l = 1; l <= layers(); l++) {
+      count = add(count, forwardMultiplyAdds(l));
+    }
+    return count;
+  }
+
+  /**
+   * Multiply-adds of the backward pass per example, as the generated code computes it:
+   * {@code dW[l] = (1/m) dZ[l]*A[l-1]^T} costs {@code n[l] * n[l-1]} for every layer and {@code
+   * dA[l-1] = W[l]^T*dZ[l]} costs {@code n[l] * n[l-1]} again for {@code l >= 2} only (nobody needs
+   * {@code dA[0]}): {@code sum over l of n[l] * n[l-1] + sum over l >= 2 of n[l] * n[l-1]}.
+   */
+  public long backwardMultiplyAddsPerExample() {
+    long count = 0;
+    for (int l = 1; l <= layers(); l++) {
+      count = add(count, backwardMultiplyAdds(l));
+    }
+    return count;
+  }
+
+  /**
+   * Bytes the generated passes allocate per example (per column of {@code X}), 8 per double: the
+   * forward pass keeps {@code Z[l]} and {@code A[l]} for every layer, the backward pass {@code
+   * dZ[l]} for every layer and {@code dA[l]} for {@code l < L}, plus {@code dA[L]} when the output
+   * is not matched to the loss (see {@link #outputIsMatched}): {@code 8 * (sum over l of 3 n[l] +
+   * sum over l < L of n[l] + (matched ? 0 : n[L]))}. The parameters and the gradients take {@link
+   * #parameterBytes} each on top, whatever {@code m}.
+   */
+  public long workspaceBytesPerExample() {
+    long bytes = 0;
+    for (int l = 1; l <= layers(); l++) {
+      bytes = add(bytes, workspaceBytes(l));
+    }
+    return bytes;
+  }
+
+  /**
+   * True when the output and the loss are one of the matched pairs (SIGMOID with binary
+   * cross-entropy, SOFTMAX with categorical cross-entropy, LINEAR with mean squared error), whose
+   * {@code dZ[L] = A[L] - Y} needs no {@code dA[L]}.
+   */
+  public boolean outputIsMatched() {
+    Activation g = activations[layers() - 1];
+    switch (loss) {
+      case BINARY_CROSS_ENTROPY:
+        return g == Activation.SIGMOID;
+      case CATEGORICAL_CROSS_ENTROPY:
+        return g == Activation.SOFTMAX;
+      default:
+        return g == Activation.LINEAR;
+    }
+  }
+
+  /** {@code n[l] * n[l-1] + n[l]}: at most {@code 2^62 + 2^31}. */
+  private long parameters(int l) {
+    return weights(l) + sizes[l];
+  }
+
+  /**
+   * {@code a + b} for non-negative figures, {@code Long.MAX_VALUE} where that overflows: only sizes
+   * far too large to allocate get there, and summary() must not fail on them.
+   */
+  private static long add(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** {@code n[l] * n[l-1]}, the entries of {@code W[l]}: at most {@code 2^62}. */
+  private long weights(int l) {
+    return (long) sizes[l] * sizes[l - 1];
+  }
+
+  private long forwardMultiplyAdds(int l) {
+    return weights(l);
+  }
+
+  private long backwardMultiplyAdds(int l) {
+    return l >= 2 ? 2 * weights(l) : weights(l);
+  }
+
+  /** Z[l], A[l], dZ[l], and dA[l] unless l = L with a matched output. */
+  private long workspaceBytes(int l) {
+    int matrices = l < layers() || !outputIsMatched() ? 4 : 3;
+    return (long) BYTES_PER_DOUBLE * matrices * sizes[l];
   }
 
   /** {@code 2 -> 4 (tanh) -> 1 (sigmoid)}. */
@@ -122,22 +228,33 @@ public final class Architecture {
   }
 
   /**
-   * A text table of the layers, for example
+   * A text table of the layers and what they cost, for example
    *
    * <pre>
    * PlanarClassifier: 2 -&gt; 4 (tanh) -&gt; 1 (sigmoid)
-   * layer  name    units  activation  W    b    parameters
+   * layer  name    units  activation  W    b    parameters  forward  backward  workspace
    * 0      input   2
-   * 1      hidden  4      tanh        4x2  4x1  12
-   * 2      output  1      sigmoid     1x4  1x1  5
-   * total                                       17
+   * 1      -       4      tanh        4x2  4x1  12          8        8         128
+   * 2      output  1      sigmoid     1x4  1x1  5           4        8         24
+   * total                                       17          12       16        152
    * loss: binary cross-entropy
+   * parameters: 17 doubles, 136 bytes
+   * per example: 12 multiply-adds forward, 16 backward, 152 bytes of workspace
    * </pre>
+   *
+   * <p>{@code forward} and {@code backward} are the multiply-adds per example of {@link
+   * #forwardMultiplyAddsPerExample} and {@link #backwardMultiplyAddsPerExample}, {@code workspace}
+   * the bytes per example of {@link #workspaceBytesPerExample}, each split by layer. The annotation
+   * processor's {@code -Anetc.report=true} note prints the same text.
    */
   public String summary() {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"layer", "name", "units", "activation", "W", "b", "parameters"});
-    rows.add(new String[] {"0", "input", Integer.toString(sizes[0]), "", "", "", ""});
+    rows.add(
+        new String[] {
+          "layer", "name", "units", "activation", "W", "b", "parameters", "forward", "backward",
+          "workspace"
+        });
+    rows.add(new String[] {"0", "input", Integer.toString(sizes[0]), "", "", "", "", "", "", ""});
     for (int l = 1; l <= layers(); l++) {
       String name = layerNames[l - 1];
       rows.add(
@@ -148,11 +265,20 @@ public final class Architecture {
             name(activations[l - 1]),
             sizes[l] + "x" + sizes[l - 1],
             sizes[l] + "x1",
-            Long.toString((long) sizes[l] * sizes[l - 1] + sizes[l])
+            Long.toString(parameters(l)),
+            Long.toString(forwardMultiplyAdds(l)),
+            Long.toString(backwardMultiplyAdds(l)),
+            Long.toString(workspaceBytes(l))
           });
     }
-    rows.add(new String[] {"total", "", "", "", "", "", Long.toString(parameterCount())});
-    int[] widths = new int[7];
+    rows.add(
+        new String[] {
+          "total", "", "", "", "", "", Long.toString(parameterCount()),
+          Long.toString(forwardMultiplyAddsPerExample()),
+          Long.toString(backwardMultiplyAddsPerExample()),
+          Long.toString(workspaceBytesPerExample())
+        });
+    int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int c = 0; c < row.length; c++) {
         widths[c] = Math.max(widths[c], row[c].length());
@@ -169,7 +295,13 @@ public final class Architecture {
       }
       s.append(line.toString().stripTrailing()).append('\n');
     }
-    return s.append("loss: ").append(name(loss)).append('\n').toString();
+    return s.append("loss: ").append(name(loss)).append('\n')
+        .append("parameters: ").append(parameterCount()).append(" doubles, ")
+        .append(parameterBytes()).append(" bytes\n")
+        .append("per example: ").append(forwardMultiplyAddsPerExample())
+        .append(" multiply-adds forward, ").append(backwardMultiplyAddsPerExample())
+        .append(" backward, ").append(workspaceBytesPerExample()).append(" bytes of workspace\n")
+        .toString();
   }
 
   /**

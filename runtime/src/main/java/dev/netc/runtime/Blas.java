@@ -1,17 +1,48 @@
 package dev.netc.runtime;
 
+import java.util.Locale;
 import org.jblas.DoubleMatrix;
 import org.jblas.NativeBlas;
 
 /**
- * The one entry point for matrix products: {@code C = alpha*op(A)*op(B) + beta*C} on native BLAS
- * (jblas's {@code NativeBlas.dgemm}; see {@link NativeLibraries} for how it is loaded).
+ * The one entry point for matrix products: {@code C = alpha*op(A)*op(B) + beta*C} on native BLAS.
+ *
+ * <p>Two backends compute the same products (to rounding):
+ *
+ * <ul>
+ *   <li>{@code openblas}: zero-copy OpenBLAS ({@link OpenBlas}): the multi-threaded,
+ *       DYNAMIC_ARCH OpenBLAS bundled in {@code org.bytedeco:openblas}, called on the Java arrays
+ *       in place. Linux amd64 only, and only if the runtime was built with gcc.
+ *   <li>{@code jblas}: jblas's {@code NativeBlas.dgemm} (see {@link NativeLibraries} for how it is
+ *       loaded); always present, but single-threaded, and it copies every whole array on every
+ *       call.
+ * </ul>
+ *
+ * <p>Selection, once, on the first call: the system property {@value #PROPERTY} = {@code
+ * openblas} or {@code jblas} forces a backend (forcing {@code openblas} where it is unavailable
+ * is an error saying why); unset (or {@code auto}) picks {@code openblas} when available, else
+ * {@code jblas}. {@link #backend()} says which one runs, on which libraries. OpenBLAS uses {@link
+ * Runtime#availableProcessors()} threads unless {@code OPENBLAS_NUM_THREADS} is set.
  *
  * <p>Transposes are BLAS flags, so {@code W^T*dZ} and {@code dZ*A^T} need no transposed copies.
  * There is no Java fallback: if native BLAS cannot load, the first call throws {@link
  * IllegalStateException} saying what is missing and how to fix it.
  */
 public final class Blas {
+
+  /** The system property that forces a backend: {@code jblas}, {@code openblas} or {@code auto}. */
+  public static final String PROPERTY = "netc.blas";
+
+  /** The implementations behind {@link #gemm}. */
+  enum Backend {
+    JBLAS,
+    OPENBLAS
+  }
+
+  /** The backend in use once chosen; read without locking on every call. */
+  private static volatile Backend selected;
+
+  private static String selectedBecause;
 
   /** Whether an operand is used as stored ({@code N}) or transposed ({@code T}). */
   public enum Op {
@@ -34,8 +65,23 @@ public final class Blas {
    */
   public static void gemm(
       Op opA, Op opB, double alpha, DoubleMatrix A, DoubleMatrix B, double beta, DoubleMatrix C) {
-    if (!NativeLibraries.ready) {
+    Backend backend = selected;
+    gemm(backend != null ? backend : selected(), opA, opB, alpha, A, B, beta, C);
+  }
+
+  /**
+   * {@link #gemm(Op, Op, double, DoubleMatrix, DoubleMatrix, double, DoubleMatrix)} on a given
+   * backend, loading it first if needed.
+   *
+   * @throws IllegalStateException if that backend cannot be loaded
+   */
+  static void gemm(
+      Backend backend, Op opA, Op opB, double alpha, DoubleMatrix A, DoubleMatrix B, double beta,
+      DoubleMatrix C) {
+    if (backend == Backend.JBLAS && !NativeLibraries.ready) {
       NativeLibraries.ensureLoaded();
+    } else if (backend == Backend.OPENBLAS && !OpenBlas.ready) {
+      choose("openblas"); // loads it, or throws saying why it cannot
     }
     boolean ta = opA == Op.T;
     boolean tb = opB == Op.T;
@@ -68,6 +114,11 @@ public final class Blas {
       return;
     }
     // BLAS demands leading dimensions >= 1 even for empty operands.
+    if (backend == Backend.OPENBLAS) {
+      OpenBlas.dgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
+          Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
+      return;
+    }
     NativeBlas.dgemm(
         ta ? 'T' : 'N',
         tb ? 'T' : 'N',
@@ -88,14 +139,73 @@ public final class Blas {
   }
 
   /**
-   * What native library {@link #gemm} runs on: the jblas version, where its native library and
-   * {@code libgfortran.so.5} were loaded from, and {@code OPENBLAS_CORETYPE}.
+   * Which backend {@link #gemm} runs on and why it was chosen, and its native libraries as mapped
+   * into this process: for jblas its version and where {@code libjblas.so} and {@code
+   * libgfortran.so.5} came from; for OpenBLAS the shim, {@code libopenblas.so.0}, what {@code
+   * openblas_get_config()} and {@code openblas_get_corename()} report and the thread count. Both
+   * name {@code OPENBLAS_CORETYPE}.
    *
-   * @throws IllegalStateException if native BLAS cannot be loaded
+   * @throws IllegalStateException if native BLAS cannot be loaded or {@value #PROPERTY} is invalid
    */
   public static String backend() {
+    Backend backend = selected();
+    String because;
+    synchronized (Blas.class) {
+      because = selectedBecause;
+    }
+    if (backend == Backend.OPENBLAS) {
+      return OpenBlas.describe() + "\n  selected: " + because;
+    }
     NativeLibraries.ensureLoaded();
-    return NativeLibraries.describe();
+    return NativeLibraries.describe() + "\n  selected: " + because;
+  }
+
+  /** The backend in use, chosen on the first call from {@value #PROPERTY}. */
+  static synchronized Backend selected() {
+    if (selected == null) {
+      String value = System.getProperty(PROPERTY);
+      Backend backend = choose(value);
+      selectedBecause =
+          value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("auto")
+              ? "forced by -D" + PROPERTY + "=" + value.trim()
+              : backend == Backend.OPENBLAS
+                  ? "automatically (the faster backend; -D" + PROPERTY + "=jblas forces jblas)"
+                  : "automatically, because the zero-copy OpenBLAS backend is unavailable: "
+                      + OpenBlas.unavailableReason();
+      selected = backend;
+    }
+    return selected;
+  }
+
+  /**
+   * The backend a value of {@value #PROPERTY} asks for: {@code jblas}; {@code openblas}; null,
+   * blank or {@code auto}: {@code openblas} if {@link OpenBlas#available()}, else {@code jblas}.
+   * Case and surrounding blanks are ignored.
+   *
+   * @throws IllegalStateException for any other value, or for {@code openblas} where it is not
+   *     available (saying why)
+   */
+  static Backend choose(String value) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "":
+      case "auto":
+        return OpenBlas.available() ? Backend.OPENBLAS : Backend.JBLAS;
+      case "jblas":
+        return Backend.JBLAS;
+      case "openblas":
+        if (!OpenBlas.available()) {
+          throw new IllegalStateException(
+              "-D" + PROPERTY + "=" + value.trim() + " but the zero-copy OpenBLAS backend is"
+                  + " unavailable: " + OpenBlas.unavailableReason() + "; remove -D" + PROPERTY
+                  + " (or set it to jblas) to use jblas");
+        }
+        return Backend.OPENBLAS;
+      default:
+        throw new IllegalStateException(
+            "-D" + PROPERTY + "=" + value + " is not a BLAS backend; use jblas or openblas, or"
+                + " leave it unset (or auto) to use openblas when available and jblas otherwise");
+    }
   }
 
   static String shape(DoubleMatrix M) {

@@ -1,12 +1,16 @@
 package dev.netc.runtime;
 
+import java.util.Locale;
 import java.util.Random;
 import org.jblas.DoubleMatrix;
 
 /**
- * Prints which native BLAS libraries were loaded and checks {@link Blas#gemm} against plain Java
- * loops, for scripts: {@code java -cp <runtime class path> dev.netc.runtime.NativeCheck}. Exit
- * status 0 when every product matches, 1 on a mismatch, 2 if native BLAS cannot be loaded.
+ * Prints which native BLAS libraries were loaded and checks {@link Blas#gemm} on every available
+ * backend (jblas, and zero-copy OpenBLAS where available) against plain Java loops, for scripts:
+ * {@code java -cp <runtime class path> dev.netc.runtime.NativeCheck}. Prints the backend {@link
+ * Blas#gemm} selects (honouring {@code -Dnetc.blas}) and one {@code OK: <backend>} line per
+ * backend checked. Exit status 0 when every product matches, 1 on a mismatch, 2 if native BLAS
+ * (jblas, or the forced backend) cannot be loaded.
  */
 public final class NativeCheck {
 
@@ -15,12 +19,30 @@ public final class NativeCheck {
   /** Runs the check; see the class comment for the exit status. */
   public static void main(String[] args) {
     System.out.println(NativeLibraries.describe());
+    System.out.println(OpenBlas.describe());
+    String inUse;
     try {
+      // Selection first: a forced backend that cannot load is the failure to report.
+      inUse = Blas.backend();
       NativeLibraries.ensureLoaded();
     } catch (IllegalStateException e) {
       System.out.println("FAILED: " + e.getMessage());
       System.exit(2);
+      return;
     }
+    System.out.println(
+        "backend in use: " + Blas.selected().name().toLowerCase(Locale.ROOT) + " ("
+            + inUse.lines().filter(l -> l.startsWith("  selected: ")).findFirst().orElse("")
+                .trim() + ")");
+    boolean ok = check(Blas.Backend.JBLAS);
+    if (OpenBlas.available()) {
+      ok &= check(Blas.Backend.OPENBLAS);
+    }
+    System.exit(ok ? 0 : 1);
+  }
+
+  private static boolean check(Blas.Backend backend) {
+    String name = backend.name().toLowerCase(Locale.ROOT);
     Random rng = new Random(42);
     int p = 37;
     int k = 53;
@@ -33,22 +55,23 @@ public final class NativeCheck {
         DoubleMatrix C = random(rng, p, q);
         DoubleMatrix expected = C.dup();
         naive(opA, opB, 0.5, A, B, -2.0, expected);
-        Blas.gemm(opA, opB, 0.5, A, B, -2.0, C);
+        Blas.gemm(backend, opA, opB, 0.5, A, B, -2.0, C);
         double error = 0.0;
         for (int i = 0; i < C.length; i++) {
           error = Math.max(error, Math.abs(C.data[i] - expected.data[i]));
         }
         worst = Math.max(worst, error);
         System.out.printf(
-            "dgemm(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
-            opA, opB, A.rows, A.columns, B.rows, B.columns, error);
+            "%s dgemm(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
+            name, opA, opB, A.rows, A.columns, B.rows, B.columns, error);
       }
     }
     if (!(worst <= 1e-12)) {
-      System.out.println("FAILED: native dgemm differs from the Java loops by " + worst);
-      System.exit(1);
+      System.out.println("FAILED: " + name + " dgemm differs from the Java loops by " + worst);
+      return false;
     }
-    System.out.println("OK: native dgemm agrees with the Java loops");
+    System.out.println("OK: " + name + " dgemm agrees with the Java loops");
+    return true;
   }
 
   private static DoubleMatrix random(Random rng, int rows, int columns) {

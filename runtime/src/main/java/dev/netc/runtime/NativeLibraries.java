@@ -47,7 +47,7 @@ public final class NativeLibraries {
 
   static final String VERBOSE_PROPERTY = "netc.blas.verbose";
 
-  private static final String BUNDLE = "org/bytedeco/openblas/linux-x86_64/";
+  static final String BUNDLE = "org/bytedeco/openblas/linux-x86_64/";
   private static final String JBLAS_LIBRARY = "lib/static/Linux/amd64/sse3/libjblas.so";
   private static final String FIX =
       "install the libgfortran5 package (apt-get install libgfortran5) or keep "
@@ -65,6 +65,9 @@ public final class NativeLibraries {
   private static final List<String> privateDirectories = new ArrayList<>();
   /** Where the bundled libgfortran came from (a jar), or null if it was not loaded. */
   private static String bundledFrom;
+
+  private static boolean gfortranAttempted;
+  private static Throwable gfortranProblem;
 
   private NativeLibraries() {}
 
@@ -102,17 +105,8 @@ public final class NativeLibraries {
     if (!verbose) {
       quietJblas();
     }
-    boolean linuxAmd64 =
-        "Linux".equals(System.getProperty("os.name"))
-            && "amd64".equals(System.getProperty("os.arch"));
-    Throwable preloadProblem = null;
-    if (linuxAmd64) {
-      try {
-        preloadBundledGfortran();
-      } catch (IOException | LinkageError | RuntimeException e) {
-        preloadProblem = e;
-      }
-    }
+    boolean linuxAmd64 = linuxAmd64();
+    Throwable preloadProblem = ensureGfortran();
     Throwable problem = tryDgemm();
     if (problem != null && linuxAmd64) {
       // jblas may have initialised before us (any DoubleMatrix.mmul does that) while
@@ -132,6 +126,41 @@ public final class NativeLibraries {
     if (verbose) {
       System.err.println(failure != null ? failure : description);
     }
+  }
+
+  static boolean linuxAmd64() {
+    return "Linux".equals(System.getProperty("os.name"))
+        && "amd64".equals(System.getProperty("os.arch"));
+  }
+
+  /**
+   * On Linux amd64, loads the bundled {@code libgfortran.so.5} (and {@code libquadmath.so.0})
+   * once, for jblas and for the bundled {@code libopenblas.so.0}, which both need it. Returns
+   * what went wrong, or null (also when there is no bundle: then the system's copy, if any, is
+   * used).
+   */
+  static synchronized Throwable ensureGfortran() {
+    if (!gfortranAttempted) {
+      gfortranAttempted = true;
+      if (linuxAmd64()) {
+        try {
+          preloadBundledGfortran();
+        } catch (IOException | LinkageError | RuntimeException e) {
+          gfortranProblem = e;
+        }
+      }
+    }
+    return gfortranProblem;
+  }
+
+  /** The jar the bundled {@code libgfortran.so.5} was loaded from, or null. */
+  static synchronized String bundledFrom() {
+    return bundledFrom;
+  }
+
+  /** Whether {@code path} lies in a private directory this process extracted libraries into. */
+  static synchronized boolean isPrivateCopy(String path) {
+    return privateDirectories.stream().anyMatch(path::startsWith);
   }
 
   private static void quietJblas() {
@@ -206,7 +235,7 @@ public final class NativeLibraries {
     }
   }
 
-  private static Path privateDirectory() throws IOException {
+  static synchronized Path privateDirectory() throws IOException {
     Path dir =
         Files.createTempDirectory(
             "netc-native-",
@@ -215,7 +244,7 @@ public final class NativeLibraries {
     return dir;
   }
 
-  private static String extract(URL resource, Path dir, String name) throws IOException {
+  static String extract(URL resource, Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
     try (InputStream in = resource.openStream()) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
@@ -223,7 +252,7 @@ public final class NativeLibraries {
     return file.toString();
   }
 
-  private static void deleteDirectory(Path dir) {
+  static void deleteDirectory(Path dir) {
     // Deleting a loaded library is fine on Linux: the mapping stays; nothing is left behind.
     try (var files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
@@ -273,7 +302,7 @@ public final class NativeLibraries {
   }
 
   private static String describeLoaded() {
-    Set<String> mapped = mappedLibraries();
+    Set<String> mapped = mappedLibraries("libjblas.so", "libgfortran.so", "libquadmath.so");
     StringBuilder s =
         new StringBuilder("native BLAS: jblas ")
             .append(jblasVersion())
@@ -291,7 +320,7 @@ public final class NativeLibraries {
     return s.toString();
   }
 
-  private static void line(StringBuilder s, String library, Set<String> mapped, String prefix) {
+  static void line(StringBuilder s, String library, Set<String> mapped, String prefix) {
     s.append("\n  ").append(library).append(": ");
     List<String> paths = new ArrayList<>();
     for (String path : mapped) {
@@ -314,7 +343,13 @@ public final class NativeLibraries {
         s.append(
             library.startsWith("libjblas")
                 ? " (extracted by netc from the jblas jar after jblas's own attempt failed;"
-                : " (bundled in " + OPENBLAS_ARTIFACT + ", " + bundledFrom + ";");
+                : library.startsWith("libnetcblas")
+                    ? " (netc's JNI shim, from " + jarOf(OpenBlas.shimResource()) + ";"
+                    : library.startsWith("libopenblas")
+                        ? " (bundled in " + OPENBLAS_ARTIFACT + ", " + jarOf(
+                            NativeLibraries.class.getClassLoader().getResource(
+                                BUNDLE + "libopenblas.so.0")) + ";"
+                        : " (bundled in " + OPENBLAS_ARTIFACT + ", " + bundledFrom + ";");
         s.append(" private copy, removed after loading)");
       } else if (library.startsWith("libjblas") && path.contains("/jblas")) {
         s.append(" (extracted by jblas from its jar)");
@@ -324,8 +359,8 @@ public final class NativeLibraries {
     }
   }
 
-  /** Paths of the jblas, gfortran and quadmath libraries mapped into this process. */
-  private static Set<String> mappedLibraries() {
+  /** Paths of the libraries mapped into this process whose file names start with a prefix. */
+  static Set<String> mappedLibraries(String... prefixes) {
     Set<String> paths = new LinkedHashSet<>();
     try {
       for (String line : Files.readAllLines(Paths.get("/proc/self/maps"))) {
@@ -335,10 +370,11 @@ public final class NativeLibraries {
         }
         String path = line.substring(slash).replace(" (deleted)", "");
         String name = Paths.get(path).getFileName().toString();
-        if (name.startsWith("libjblas.so")
-            || name.startsWith("libgfortran.so")
-            || name.startsWith("libquadmath.so")) {
-          paths.add(path);
+        for (String prefix : prefixes) {
+          if (name.startsWith(prefix)) {
+            paths.add(path);
+            break;
+          }
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -3,7 +3,9 @@ package dev.netc.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
@@ -60,17 +62,101 @@ class ArchitectureTest {
     assertArrayEquals(new int[] {2, 4, 1}, a.sizes());
   }
 
+  /** 3 -> 5 (relu) -> 4 (relu) -> 2 (tanh) with mean squared error: the output is unmatched. */
+  static final Architecture REGRESSION =
+      new Architecture(
+          "Regression",
+          new int[] {3, 5, 4, 2},
+          new String[] {"", "", ""},
+          new Activation[] {Activation.RELU, Activation.RELU, Activation.TANH},
+          Loss.MEAN_SQUARED_ERROR);
+
   @Test
   void summaryIsATable() {
     assertEquals(
         "PlanarClassifier: 2 -> 4 (tanh) -> 1 (sigmoid)\n"
-            + "layer  name    units  activation  W    b    parameters\n"
+            + "layer  name    units  activation  W    b    parameters"
+            + "  forward  backward  workspace\n"
             + "0      input   2\n"
-            + "1      -       4      tanh        4x2  4x1  12\n"
-            + "2      output  1      sigmoid     1x4  1x1  5\n"
-            + "total                                       17\n"
-            + "loss: binary cross-entropy\n",
+            + "1      -       4      tanh        4x2  4x1  12          8        8         128\n"
+            + "2      output  1      sigmoid     1x4  1x1  5           4        8         24\n"
+            + "total                                       17          12       16        152\n"
+            + "loss: binary cross-entropy\n"
+            + "parameters: 17 doubles, 136 bytes\n"
+            + "per example: 12 multiply-adds forward, 16 backward, 152 bytes of workspace\n",
         PLANAR.summary());
+  }
+
+  @Test
+  void summaryOfAnUnmatchedOutputCountsItsDa() {
+    assertEquals(
+        "Regression: 3 -> 5 (relu) -> 4 (relu) -> 2 (tanh)\n"
+            + "layer  name   units  activation  W    b    parameters"
+            + "  forward  backward  workspace\n"
+            + "0      input  3\n"
+            + "1      -      5      relu        5x3  5x1  20          15       15        160\n"
+            + "2      -      4      relu        4x5  4x1  24          20       40        128\n"
+            + "3      -      2      tanh        2x4  2x1  10          8        16        64\n"
+            + "total                                      54          43       71        352\n"
+            + "loss: mean squared error\n"
+            + "parameters: 54 doubles, 432 bytes\n"
+            + "per example: 43 multiply-adds forward, 71 backward, 352 bytes of workspace\n",
+        REGRESSION.summary());
+  }
+
+  @Test
+  void figuresOfThePlanarNetwork() {
+    // W1 4x2, b1 4x1, W2 1x4, b2 1x1
+    assertEquals(8 + 4 + 4 + 1, PLANAR.parameterCount());
+    assertEquals(8 * 17, PLANAR.parameterBytes());
+    // Z1 = W1*X (4*2), Z2 = W2*A1 (1*4)
+    assertEquals(4 * 2 + 1 * 4, PLANAR.forwardMultiplyAddsPerExample());
+    // dW2 = dZ2*A1^T (1*4), dA1 = W2^T*dZ2 (1*4), dW1 = dZ1*X^T (4*2); no dA0
+    assertEquals(1 * 4 + 1 * 4 + 4 * 2, PLANAR.backwardMultiplyAddsPerExample());
+    // Z1, A1, Z2, A2; dZ2, dA1, dZ1 (sigmoid with BCE: dZ2 = A2 - Y needs no dA2)
+    assertEquals(8 * (4 + 4 + 1 + 1 + 1 + 4 + 4), PLANAR.workspaceBytesPerExample());
+    assertTrue(PLANAR.outputIsMatched());
+  }
+
+  @Test
+  void figuresOfAnUnmatchedOutput() {
+    assertEquals((15 + 5) + (20 + 4) + (8 + 2), REGRESSION.parameterCount());
+    assertEquals(8 * 54, REGRESSION.parameterBytes());
+    assertEquals(5 * 3 + 4 * 5 + 2 * 4, REGRESSION.forwardMultiplyAddsPerExample());
+    assertEquals(5 * 3 + 2 * 4 * 5 + 2 * 2 * 4, REGRESSION.backwardMultiplyAddsPerExample());
+    // forward Z1, A1, Z2, A2, Z3, A3; backward dA3, dZ3, dA2, dZ2, dA1, dZ1
+    assertEquals(
+        8 * ((5 + 5 + 4 + 4 + 2 + 2) + (2 + 2 + 4 + 4 + 5 + 5)),
+        REGRESSION.workspaceBytesPerExample());
+    assertFalse(REGRESSION.outputIsMatched());
+  }
+
+  @Test
+  void matchedPairs() {
+    assertTrue(DIGITS.outputIsMatched());
+    assertTrue(
+        new Architecture("L", new int[] {3, 1}, new String[] {""},
+                new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR)
+            .outputIsMatched());
+    assertFalse(
+        new Architecture("S", new int[] {3, 1}, new String[] {""},
+                new Activation[] {Activation.SIGMOID}, Loss.MEAN_SQUARED_ERROR)
+            .outputIsMatched());
+  }
+
+  @Test
+  void figuresOfHugeLayersDoNotOverflow() {
+    int big = Integer.MAX_VALUE;
+    Architecture a =
+        new Architecture("Huge", new int[] {big, big}, new String[] {""},
+            new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
+    assertEquals((long) big * big + big, a.parameterCount());
+    assertEquals((long) big * big, a.forwardMultiplyAddsPerExample());
+    assertEquals(8L * 3 * big, a.workspaceBytesPerExample());
+    // 8 * (2^31 - 1)^2 bytes is past 2^63: saturated, never a wrapped negative number
+    assertEquals(Long.MAX_VALUE, a.parameterBytes());
+    assertTrue(a.summary().contains("parameters: " + a.parameterCount() + " doubles, "
+        + Long.MAX_VALUE + " bytes"));
   }
 
   @Test

@@ -143,9 +143,18 @@ class BlasTest {
   @Test
   void backendNamesTheLoadedLibraries() {
     String backend = Blas.backend();
-    assertTrue(backend.startsWith("native BLAS: jblas 1.2.5"), backend);
-    assertTrue(backend.contains("libjblas.so: /"), backend);
+    if (Blas.selected() == Blas.Backend.OPENBLAS) {
+      assertTrue(backend.startsWith("native BLAS: zero-copy OpenBLAS"), backend);
+      assertTrue(backend.contains("libnetcblas.so: /"), backend);
+      assertTrue(backend.contains("libopenblas.so.0: /"), backend);
+      assertTrue(backend.contains("OpenBLAS core: "), backend);
+      assertTrue(backend.contains("OpenBLAS config: OpenBLAS 0.3"), backend);
+    } else {
+      assertTrue(backend.startsWith("native BLAS: jblas 1.2.5"), backend);
+      assertTrue(backend.contains("libjblas.so: /"), backend);
+    }
     assertTrue(backend.contains("libgfortran.so.5: /"), backend);
     assertTrue(backend.contains("OPENBLAS_CORETYPE"), backend);
+    assertTrue(backend.contains("\n  selected: "), backend);
   }
 }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.annotations.Layer;
 import dev.netc.annotations.Network;
+import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
@@ -62,6 +63,13 @@ final class ModelContractTest {
   @Layer(units = 3, activation = TANH)
   @Layer(units = 1, activation = LINEAR)
   interface Regression extends Model {}
+
+  /** Mean squared error on a tanh output: unmatched, so the backward pass allocates dA[3]. */
+  @Network(inputs = 2, loss = MEAN_SQUARED_ERROR)
+  @Layer(units = 3, activation = RELU)
+  @Layer(units = 4, activation = RELU)
+  @Layer(units = 2, activation = TANH)
+  interface DeepRegression extends Model {}
 
   private static DoubleMatrix X;
   private static DoubleMatrix Y;
@@ -290,6 +298,90 @@ final class ModelContractTest {
         "PlanarLogisticRegression",
         "2 -> 1 (sigmoid)",
         "1x2");
+  }
+
+  @Test
+  void summaryShowsTheFiguresOfTheConstants() {
+    assertEquals(17, PlanarClassifierModel.PARAMETER_COUNT);
+    assertEquals(136, PlanarClassifierModel.PARAMETER_BYTES);
+    assertEquals(12, PlanarClassifierModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE);
+    assertEquals(16, PlanarClassifierModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE);
+    assertEquals(152, PlanarClassifierModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertContains(
+        PlanarClassifierModel.create(1).summary(),
+        "parameters: 17 doubles, 136 bytes",
+        "per example: 12 multiply-adds forward, 16 backward, 152 bytes of workspace");
+    // 2 -> 3 -> 4 -> 2: W 3x2, 4x3, 2x4; dA1, dA2 and (unmatched) dA3 besides Z, A, dZ.
+    assertEquals(35, ModelContractTest_DeepRegressionModel.PARAMETER_COUNT);
+    assertEquals(
+        6 + 12 + 8, ModelContractTest_DeepRegressionModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE);
+    assertEquals(
+        6 + 24 + 16, ModelContractTest_DeepRegressionModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE);
+    assertEquals(8 * 4 * 9, ModelContractTest_DeepRegressionModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertContains(
+        ModelContractTest_DeepRegressionModel.create(1).summary(),
+        "per example: 26 multiply-adds forward, 46 backward, 288 bytes of workspace");
+  }
+
+  /** The processor's constants and the runtime's figures (what summary() prints) agree. */
+  @Test
+  void figureConstantsAgreeWithTheRuntime() {
+    assertFigures(
+        PlanarClassifierModel.ARCHITECTURE,
+        PlanarClassifierModel.PARAMETER_COUNT,
+        PlanarClassifierModel.PARAMETER_BYTES,
+        PlanarClassifierModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        PlanarClassifierModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        PlanarClassifierModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertFigures(
+        PlanarLogisticRegressionModel.ARCHITECTURE,
+        PlanarLogisticRegressionModel.PARAMETER_COUNT,
+        PlanarLogisticRegressionModel.PARAMETER_BYTES,
+        PlanarLogisticRegressionModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        PlanarLogisticRegressionModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        PlanarLogisticRegressionModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertFigures(
+        ModelContractTest_BigClassifierModel.ARCHITECTURE,
+        ModelContractTest_BigClassifierModel.PARAMETER_COUNT,
+        ModelContractTest_BigClassifierModel.PARAMETER_BYTES,
+        ModelContractTest_BigClassifierModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_BigClassifierModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_BigClassifierModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertFigures(
+        ModelContractTest_ThreeClassesModel.ARCHITECTURE,
+        ModelContractTest_ThreeClassesModel.PARAMETER_COUNT,
+        ModelContractTest_ThreeClassesModel.PARAMETER_BYTES,
+        ModelContractTest_ThreeClassesModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_ThreeClassesModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_ThreeClassesModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertFigures(
+        ModelContractTest_RegressionModel.ARCHITECTURE,
+        ModelContractTest_RegressionModel.PARAMETER_COUNT,
+        ModelContractTest_RegressionModel.PARAMETER_BYTES,
+        ModelContractTest_RegressionModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_RegressionModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_RegressionModel.WORKSPACE_BYTES_PER_EXAMPLE);
+    assertFigures(
+        ModelContractTest_DeepRegressionModel.ARCHITECTURE,
+        ModelContractTest_DeepRegressionModel.PARAMETER_COUNT,
+        ModelContractTest_DeepRegressionModel.PARAMETER_BYTES,
+        ModelContractTest_DeepRegressionModel.FORWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_DeepRegressionModel.BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE,
+        ModelContractTest_DeepRegressionModel.WORKSPACE_BYTES_PER_EXAMPLE);
+  }
+
+  private static void assertFigures(
+      Architecture a,
+      long parameterCount,
+      long parameterBytes,
+      long forward,
+      long backward,
+      long workspace) {
+    assertEquals(a.parameterCount(), parameterCount, a.network());
+    assertEquals(a.parameterBytes(), parameterBytes, a.network());
+    assertEquals(a.forwardMultiplyAddsPerExample(), forward, a.network());
+    assertEquals(a.backwardMultiplyAddsPerExample(), backward, a.network());
+    assertEquals(a.workspaceBytesPerExample(), workspace, a.network());
   }
 
   @Test

@@ -157,11 +157,10 @@ public final class NetcProcessor extends AbstractProcessor {
       if (printReport) {
         reporter.print(Message.REPORT, Site.of(type), ReportNote.text(network));
       }
-      for (ClassName name :
-          List.of(network.forwardName(), network.backwardName(), network.modelName())) {
+      for (ClassName name : network.generatedNames()) {
         generated.put(name.canonicalName(), key);
       }
-      new SourceFiles(processingEnv.getFiler(), processingEnv.getElementUtils()).write(network);
+      new SourceFiles(processingEnv.getFiler()).write(network);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       done.add(key);
       reporter.print(Message.INTERNAL, Site.of(type), type.getSimpleName(), describe(e));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -54,6 +55,18 @@ record NetworkDeclaration(
    * The prefix of every generated name: the simple names from the outermost type down, joined by
    * {@code _} ({@code p.Outer.Foo} gives {@code Outer_Foo}, hence {@code Outer_FooModel}).
    */
+  /** What netc appends to {@link #generatedPrefix}: FooForward, FooBackward, FooModel. */
+  static final List<String> GENERATED_SUFFIXES = List.of("Forward", "Backward", "Model");
+
+  /** The package the generated classes go to: the declared type's own. */
+  static PackageElement packageOf(Element element) {
+    Element e = element;
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return (PackageElement) e;
+  }
+
   static String generatedPrefix(TypeElement type) {
     List<String> names = new ArrayList<>();
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {

@@ -7,7 +7,6 @@ import dev.netc.annotations.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -45,7 +44,7 @@ record NetworkModel(
   static NetworkModel of(NetworkDeclaration declaration) {
     TypeElement type = declaration.type();
     ClassName declared = ClassName.get(type);
-    String prefix = String.join("_", declared.simpleNames());
+    String prefix = NetworkDeclaration.generatedPrefix(type);
     List<LayerModel> layers = new ArrayList<>();
     int fanIn = declaration.inputs().value();
     for (LayerDeclaration layer : declaration.layers()) {
@@ -66,7 +65,7 @@ record NetworkModel(
         type,
         declared,
         type.getKind() == ElementKind.INTERFACE,
-        packageOf(type).getQualifiedName().toString(),
+        NetworkDeclaration.packageOf(type).getQualifiedName().toString(),
         prefix,
         declaration.inputs().value(),
         declaration.loss().value(),
@@ -81,14 +80,6 @@ record NetworkModel(
     return activation == Activation.RELU || activation == Activation.LEAKY_RELU
         ? Init.HE
         : Init.XAVIER;
-  }
-
-  private static PackageElement packageOf(TypeElement type) {
-    javax.lang.model.element.Element e = type;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return (PackageElement) e;
   }
 
   int layerCount() {
@@ -114,15 +105,24 @@ record NetworkModel(
   }
 
   ClassName forwardName() {
-    return ClassName.get(packageName, prefix + "Forward");
+    return generatedName("Forward");
   }
 
   ClassName backwardName() {
-    return ClassName.get(packageName, prefix + "Backward");
+    return generatedName("Backward");
   }
 
   ClassName modelName() {
-    return ClassName.get(packageName, prefix + "Model");
+    return generatedName("Model");
+  }
+
+  /** Every class this network generates, in {@link NetworkDeclaration#GENERATED_SUFFIXES} order. */
+  List<ClassName> generatedNames() {
+    return NetworkDeclaration.GENERATED_SUFFIXES.stream().map(this::generatedName).toList();
+  }
+
+  private ClassName generatedName(String suffix) {
+    return ClassName.get(packageName, prefix + suffix);
   }
 
   /** True when {@code dZ[L] = A[L] - Y} holds: SIGMOID+BCE, SOFTMAX+CCE, LINEAR+MSE. */

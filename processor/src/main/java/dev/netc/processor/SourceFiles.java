@@ -6,7 +6,6 @@ import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.util.List;
 import javax.annotation.processing.Filer;
-import javax.lang.model.util.Elements;
 
 /**
  * The one template every generated file goes through: {@code @Generated} without a date (same
@@ -16,11 +15,9 @@ final class SourceFiles {
   static final String GENERATOR = "dev.netc.processor.NetcProcessor";
 
   private final Filer filer;
-  private final Elements elements;
 
-  SourceFiles(Filer filer, Elements elements) {
+  SourceFiles(Filer filer) {
     this.filer = filer;
-    this.elements = elements;
   }
 
   /** Writes FooForward, FooBackward and FooModel. */

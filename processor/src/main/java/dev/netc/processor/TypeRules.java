@@ -30,7 +30,6 @@ import javax.lang.model.util.Types;
  */
 final class TypeRules {
   static final String MODEL = "dev.netc.runtime.Model";
-  private static final List<String> GENERATED_SUFFIXES = List.of("Forward", "Backward", "Model");
 
   private final Elements elements;
   private final Types types;
@@ -306,9 +305,9 @@ final class TypeRules {
 
   /** At most one finding: two networks sharing a prefix clash on all three names at once. */
   private void checkGeneratedNames(TypeElement type, String name, Site site, Report report) {
-    String packageName = packageOf(type).getQualifiedName().toString();
+    String packageName = NetworkDeclaration.packageOf(type).getQualifiedName().toString();
     String prefix = NetworkDeclaration.generatedPrefix(type);
-    for (String suffix : GENERATED_SUFFIXES) {
+    for (String suffix : NetworkDeclaration.GENERATED_SUFFIXES) {
       String generated =
           packageName.isEmpty() ? prefix + suffix : packageName + "." + prefix + suffix;
       String owner = owners.apply(generated);
@@ -326,13 +325,5 @@ final class TypeRules {
         }
       }
     }
-  }
-
-  private static PackageElement packageOf(Element element) {
-    Element e = element;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return (PackageElement) e;
   }
 }

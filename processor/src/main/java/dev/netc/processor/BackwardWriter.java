@@ -34,8 +34,8 @@ final class BackwardWriter {
             .addJavadoc(ClassDocs.of(network, "Backward pass"))
             .addField(
                 FieldSpec.builder(int.class, "columns", Modifier.PRIVATE)
-                    .addJavadoc("Examples (m) the workspaces hold; they are reallocated only when"
-                        + " m changes.\n")
+                    .addJavadoc("Examples (m) the workspaces hold; their arrays are kept while large"
+                        + " enough.\n")
                     .initializer("-1")
                     .build());
     for (Workspace workspace : workspaces(network)) {
@@ -164,10 +164,12 @@ final class BackwardWriter {
             .beginControlFlow("if (m == columns)")
             .addStatement("return")
             .endControlFlow()
-            .addStatement("columns = m");
+            .addStatement("columns = m")
+            .addComment("arrays large enough are kept: mini-batches alternate between two sizes");
     for (Workspace workspace : workspaces(network)) {
       allocate.addStatement(
-          "$L = new $T($L, m)", workspace.name(), RuntimeNames.DOUBLE_MATRIX, workspace.rows());
+          "$L = $T.resize($L, $L, m)", workspace.name(), RuntimeNames.WORKSPACES,
+          workspace.name(), workspace.rows());
     }
     return allocate.build();
   }

@@ -28,8 +28,8 @@ final class ForwardWriter {
             .addJavadoc(ClassDocs.of(network, "Forward pass"))
             .addField(
                 FieldSpec.builder(int.class, "columns", Modifier.PRIVATE)
-                    .addJavadoc("Examples (m) the workspaces hold; they are reallocated only when"
-                        + " m changes.\n")
+                    .addJavadoc("Examples (m) the workspaces hold; their arrays are kept while large"
+                        + " enough.\n")
                     .initializer("-1")
                     .build());
     for (LayerModel layer : network.layers()) {
@@ -87,11 +87,14 @@ final class ForwardWriter {
             .beginControlFlow("if (m == columns)")
             .addStatement("return")
             .endControlFlow()
-            .addStatement("columns = m");
+            .addStatement("columns = m")
+            .addComment("arrays large enough are kept: mini-batches alternate between two sizes");
     for (LayerModel layer : network.layers()) {
       int l = layer.index();
-      allocate.addStatement("$L = new $T($L, m)", Z(l), RuntimeNames.DOUBLE_MATRIX, layer.units());
-      allocate.addStatement("$L = new $T($L, m)", A(l), RuntimeNames.DOUBLE_MATRIX, layer.units());
+      for (String name : new String[] {Z(l), A(l)}) {
+        allocate.addStatement(
+            "$L = $T.resize($L, $L, m)", name, RuntimeNames.WORKSPACES, name, layer.units());
+      }
     }
     return allocate.build();
   }

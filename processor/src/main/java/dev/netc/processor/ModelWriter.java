@@ -71,9 +71,9 @@ final class ModelWriter {
         .addMethod(gradients())
         .addMethod(parameters())
         .addMethod(fit())
-        .addMethod(descend(network))
         .addMethod(save())
-        .addMethod(summary());
+        .addMethod(summary())
+        .addType(passes(network));
     return type.build();
   }
 
@@ -278,36 +278,34 @@ final class ModelWriter {
         .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
         .addParameter(RuntimeNames.TRAINING, "training")
         .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addComment("the update rule (gradient descent, momentum, RMSprop, Adam), mini-batches")
+        .addComment("and L2 are the training's; the passes are this model's")
         .addStatement(
-            "return training.run(learningRate -> descend(X, Y, learningRate), () -> cost(X, Y))")
+            "return training.run(ARCHITECTURE, parameters, gradients, new Passes(), X, Y)")
         .build();
   }
 
-  private static MethodSpec descend(NetworkModel network) {
-    MethodSpec.Builder descend =
-        MethodSpec.methodBuilder("descend")
-            .addModifiers(Modifier.PRIVATE)
-            .addJavadoc("One iteration of gradient descent on (X, Y); returns J before the"
-                + " update.\n")
-            .returns(TypeName.DOUBLE)
+  /** The passes {@code Training} drives, on the model's own parameters and workspaces. */
+  private static TypeSpec passes(NetworkModel network) {
+    return TypeSpec.classBuilder("Passes")
+        .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+        .addSuperinterface(RuntimeNames.TRAINABLE)
+        .addJavadoc("What {@link $T} drives: this model's passes, parameters and workspaces.\n",
+            RuntimeNames.TRAINING)
+        .addMethod(override("forward", RuntimeNames.DOUBLE_MATRIX)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+            .addStatement("return forward.run(parameters, X)")
+            .build())
+        .addMethod(override("costOfLastForward", TypeName.DOUBLE)
+            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+            .addStatement("return $T.this.costOfLastForward(Y)", network.modelName())
+            .build())
+        .addMethod(override("backward", TypeName.VOID)
             .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
             .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
-            .addParameter(TypeName.DOUBLE, "learningRate")
-            .addStatement("forward.run(parameters, X)")
-            .addStatement("double cost = costOfLastForward(Y)")
-            .addStatement("backward.run(parameters, forward, X, Y, gradients)");
-    for (LayerModel layer : network.layers()) {
-      int l = layer.index();
-      descend
-          .addComment("$L -= learningRate * $L   $L", W(l), dW(l),
-              shape(layer.units(), layer.fanIn()))
-          .addStatement("$T.axpy(-learningRate, gradients.dW($L), parameters.W($L))",
-              RuntimeNames.KERNELS, l, l)
-          .addComment("$L -= learningRate * $L   $L", b(l), db(l), shape(layer.units(), 1))
-          .addStatement("$T.axpy(-learningRate, gradients.db($L), parameters.b($L))",
-              RuntimeNames.KERNELS, l, l);
-    }
-    return descend.addStatement("return cost").build();
+            .addStatement("backward.run(parameters, forward, X, Y, gradients)")
+            .build())
+        .build();
   }
 
   private static MethodSpec save() {

@@ -22,6 +22,8 @@ final class RuntimeNames {
   static final ClassName PREDICTIONS = ClassName.get(RUNTIME, "Predictions");
   static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
   static final ClassName TRAINING = ClassName.get(RUNTIME, "Training");
+  static final ClassName TRAINABLE = ClassName.get(RUNTIME, "Trainable");
+  static final ClassName WORKSPACES = ClassName.get(RUNTIME, "Workspaces");
   static final ClassName TRAINING_REPORT = ClassName.get(RUNTIME, "TrainingReport");
   static final ClassName MODEL_FILES = ClassName.get(RUNTIME, "ModelFiles");
 

@@ -224,7 +224,6 @@ final class TypeRules {
       reserved.add("pretrained()");
     }
     reserved.add("costOfLastForward(org.jblas.DoubleMatrix)");
-    reserved.add("descend(org.jblas.DoubleMatrix,org.jblas.DoubleMatrix,double)");
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       Set<Modifier> modifiers = method.getModifiers();
       Element owner = method.getEnclosingElement();

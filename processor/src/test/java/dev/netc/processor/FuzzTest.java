@@ -251,8 +251,8 @@ final class FuzzTest {
         Arguments.of(
             "a public method with the signature of a private helper of the model",
             "public abstract class Net implements Model {\n"
-                + "  public double descend(org.jblas.DoubleMatrix X, org.jblas.DoubleMatrix Y,"
-                + " double rate) {\n    return 0;\n  }\n}"));
+                + "  public double costOfLastForward(org.jblas.DoubleMatrix Y) {\n"
+                + "    return 0;\n  }\n}"));
   }
 
   // ---------------------------------------------------------------- one case

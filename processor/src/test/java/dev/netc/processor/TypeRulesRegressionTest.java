@@ -70,16 +70,16 @@ final class TypeRulesRegressionTest {
     JavaFileObject f =
         network(
             "abstract class Net implements Model {",
-            "  public double descend(org.jblas.DoubleMatrix X, org.jblas.DoubleMatrix Y,",
-            "      double rate) {",
+            "  public double costOfLastForward(",
+            "      org.jblas.DoubleMatrix Y) {",
             "    return 0;",
             "  }",
             "}");
     Compilation c = compile(f);
     assertThat(c)
-        .hadErrorContaining("[netc.hidden-method] Net: netc generates NetModel.descend")
+        .hadErrorContaining("[netc.hidden-method] Net: netc generates NetModel.costOfLastForward")
         .inFile(f)
-        .onLineContaining("public double descend(");
+        .onLineContaining("public double costOfLastForward(");
     assertThat(c).hadErrorCount(1);
   }
 

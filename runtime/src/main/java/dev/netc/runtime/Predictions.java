@@ -12,7 +12,7 @@ public final class Predictions {
     DoubleMatrix P = new DoubleMatrix(A.rows, A.columns);
     double[] a = A.data;
     double[] p = P.data;
-    for (int i = 0; i < p.length; i++) {
+    for (int i = 0, n = A.rows * A.columns; i < n; i++) {
       p[i] = a[i] > t ? 1.0 : 0.0;
     }
     return P;

@@ -5,6 +5,7 @@ import dev.netc.runtime.Model;
 import dev.netc.runtime.Predictions;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingListener;
+import dev.netc.runtime.TrainingProgress;
 import dev.netc.runtime.TrainingReport;
 import java.util.Arrays;
 import java.util.Locale;
@@ -64,8 +65,9 @@ public final class PlanarFlower {
     return new Result(name, model, report, accuracy);
   }
 
-  private static void printCost(int iteration, double cost) {
-    System.out.printf(Locale.ROOT, "Cost after iteration %d: %f%n", iteration, cost);
+  private static void printCost(TrainingProgress progress) {
+    System.out.printf(
+        Locale.ROOT, "Cost after iteration %d: %f%n", progress.epoch(), progress.cost());
   }
 
   private static void report(Result result) {

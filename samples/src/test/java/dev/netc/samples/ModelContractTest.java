@@ -447,7 +447,7 @@ final class ModelContractTest {
         model.fit(X, Y, Training.gradientDescent(1.2).iterations(250).recordEvery(50));
 
     assertEquals(250, report.iterations());
-    assertArrayEquals(new int[] {0, 50, 100, 150, 200}, report.recordedIterations());
+    assertArrayEquals(new int[] {0, 50, 100, 150, 200}, report.recordedEpochs());
     double[] costs = report.costs();
     assertEquals(5, costs.length);
     assertEquals(before, costs[0], "the first cost is that of the untrained model");

@@ -29,7 +29,7 @@ final class PlanarFlowerTest {
             "network",
             PlanarClassifierModel.create(PlanarFlower.SEED),
             data,
-            (iteration, cost) -> printed.add(cost));
+            progress -> printed.add(progress.cost()));
 
     assertTrue(network.accuracy() >= 0.85, "network accuracy " + network.accuracy());
     TrainingReport report = network.report();

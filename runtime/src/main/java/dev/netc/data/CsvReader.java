@@ -1,0 +1,558 @@
+package dev.netc.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Reads a CSV file of examples into a {@link DataSet}:
+ *
+ * <pre>{@code
+ * DataSet d = CsvReader.of(Path.of("breast_cancer.csv"))
+ *     .label("diagnosis", LabelEncoding.binary("benign", "malignant"))
+ *     .read();
+ * }</pre>
+ *
+ * <p>The format (RFC 4180, UTF-8): the first line is the header with the column names, which must
+ * be unique; fields are separated by commas; a field may be enclosed in double quotes, inside which
+ * commas and line breaks are data and {@code ""} stands for one quote; lines end in LF or CRLF; the
+ * last line may be blank; a leading UTF-8 byte order mark is skipped. A file whose name ends in
+ * {@code .gz} is read through gunzip. Feature values may have spaces around them and must be finite
+ * decimal numbers ({@code 3}, {@code -0.5}, {@code 1e-3}).
+ *
+ * <p>Every row becomes one column of {@code X} and {@code Y}, in file order. Bad data throws a
+ * {@link CsvException} naming the file, the line, the column and what was found; a column name that
+ * is not in the header throws {@link IllegalArgumentException} listing the header.
+ *
+ * <p>Instances are immutable: {@link #features} and {@link #label} return new readers.
+ */
+public final class CsvReader {
+
+  private static final int LISTED_COLUMNS = 20;
+
+  private final Path file;
+  private final List<String> features; // null: every column except the label
+  private final String label;
+  private final LabelEncoding encoding;
+
+  private CsvReader(Path file, List<String> features, String label, LabelEncoding encoding) {
+    this.file = file;
+    this.features = features;
+    this.label = label;
+    this.encoding = encoding;
+  }
+
+  /** A reader of {@code file}; name the label with {@link #label} before {@link #read}. */
+  public static CsvReader of(Path file) {
+    return new CsvReader(Objects.requireNonNull(file, "file"), null, null, null);
+  }
+
+  /**
+   * The columns that become the rows of {@code X}, in this order. By default every column except
+   * the label, in header order.
+   *
+   * @throws IllegalArgumentException if no column or a column twice is given (unknown names are
+   *     reported by {@link #read})
+   */
+  public CsvReader features(String... columns) {
+    Objects.requireNonNull(columns, "columns");
+    if (columns.length == 0) {
+      throw new IllegalArgumentException(
+          "CsvReader: features() needs at least one column name; leave it out to use every column"
+              + " except the label");
+    }
+    List<String> list = List.of(columns);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.indexOf(list.get(i)) != i) {
+        throw new IllegalArgumentException(
+            "CsvReader: feature column "
+                + LabelEncoding.quote(list.get(i))
+                + " is named twice; each column can be one feature");
+      }
+    }
+    return new CsvReader(file, list, label, encoding);
+  }
+
+  /** The column that becomes {@code Y}, and how ({@link LabelEncoding}). */
+  public CsvReader label(String column, LabelEncoding encoding) {
+    return new CsvReader(
+        file,
+        features,
+        Objects.requireNonNull(column, "column"),
+        Objects.requireNonNull(encoding, "encoding"));
+  }
+
+  /**
+   * Reads the whole file.
+   *
+   * @throws CsvException for bad data (ragged rows, bad numbers, unknown labels, duplicate column
+   *     names, no data rows, an unclosed quote)
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if a named column is not in the header, or the label column is
+   *     also a feature
+   * @throws IllegalStateException if no label column was named
+   */
+  public DataSet read() throws IOException {
+    if (label == null) {
+      throw new IllegalStateException(
+          "CsvReader: no label column for "
+              + file.getFileName()
+              + "; call label(column, encoding) before read()");
+    }
+    try (InputStream in = open()) {
+      return read(new Records(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    }
+  }
+
+  private InputStream open() throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      try {
+        return new GZIPInputStream(in, 1 << 16);
+      } catch (IOException e) {
+        in.close();
+        throw new IOException(
+            file.getFileName()
+                + ": is not a gzip file ("
+                + e.getMessage()
+                + "); only a file whose name ends in .gz is read through gunzip",
+            e);
+      }
+    }
+    return in;
+  }
+
+  private DataSet read(Records records) throws IOException {
+    List<String> header = new ArrayList<>();
+    records.skipByteOrderMark();
+    if (!records.next(header)) {
+      throw error(1, 0, "", "the file is empty; the first line must be the header (column names)");
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      Integer before = index.putIfAbsent(header.get(c), c);
+      if (before != null) {
+        throw error(
+            records.line,
+            c + 1,
+            header.get(c),
+            column(c + 1, header.get(c))
+                + " has the same name as column "
+                + (before + 1)
+                + "; column names must be unique");
+      }
+    }
+    records.currentHeader = header;
+    int labelColumn = find(index, header, label);
+    int[] featureColumns;
+    List<String> featureNames;
+    if (features == null) {
+      featureColumns = new int[header.size() - 1];
+      featureNames = new ArrayList<>();
+      for (int c = 0, k = 0; c < header.size(); c++) {
+        if (c != labelColumn) {
+          featureColumns[k++] = c;
+          featureNames.add(header.get(c));
+        }
+      }
+      if (featureColumns.length == 0) {
+        throw new IllegalArgumentException(
+            "CsvReader: "
+                + file.getFileName()
+                + " has only the label column "
+                + LabelEncoding.quote(label)
+                + "; at least one feature column is needed");
+      }
+    } else {
+      featureColumns = new int[features.size()];
+      featureNames = features;
+      for (int k = 0; k < features.size(); k++) {
+        featureColumns[k] = find(index, header, features.get(k));
+        if (featureColumns[k] == labelColumn) {
+          throw new IllegalArgumentException(
+              "CsvReader: column "
+                  + LabelEncoding.quote(label)
+                  + " cannot be both a feature and the label");
+        }
+      }
+    }
+
+    int n = featureColumns.length;
+    boolean numeric = encoding.kind() == LabelEncoding.Kind.NUMERIC;
+    double[] x = new double[n * 256];
+    double[] y = numeric ? new double[256] : null;
+    String[] labels = numeric ? null : new String[256];
+    // Interns the label strings (one object per class) and remembers where each first appears.
+    Map<String, String> distinct = new LinkedHashMap<>();
+    int m = 0;
+    int blankLine = 0;
+    List<String> fields = new ArrayList<>();
+    while (records.next(fields)) {
+      int line = records.line;
+      if (fields.size() == 1 && fields.get(0).isEmpty() && !records.quoted) {
+        // A blank line; allowed only at the end of the file (many writers leave one).
+        if (blankLine == 0) {
+          blankLine = line;
+        }
+        continue;
+      }
+      if (blankLine != 0) {
+        throw error(
+            blankLine,
+            0,
+            "",
+            "line "
+                + blankLine
+                + " is blank but the header has "
+                + header.size()
+                + " fields; only the last line may be blank");
+      }
+      if (fields.size() != header.size()) {
+        throw error(
+            line,
+            0,
+            "",
+            "line "
+                + line
+                + " has "
+                + fields.size()
+                + (fields.size() == 1 ? " field" : " fields")
+                + " but the header has "
+                + header.size());
+      }
+      if ((long) (m + 1) * n > x.length) {
+        x = Arrays.copyOf(x, grow(x.length, (long) (m + 1) * n));
+      }
+      for (int k = 0, off = m * n; k < n; k++) {
+        x[off + k] = number(fields.get(featureColumns[k]), line, featureColumns[k], header);
+      }
+      String value = fields.get(labelColumn);
+      if (numeric) {
+        if (m == y.length) {
+          y = Arrays.copyOf(y, grow(y.length, m + 1L));
+        }
+        y[m] = number(value, line, labelColumn, header);
+      } else {
+        if (value.isEmpty()) {
+          throw error(
+              line,
+              labelColumn + 1,
+              label,
+              column(labelColumn + 1, label) + " must be a label but is empty");
+        }
+        String why = encoding.reject(value);
+        if (why != null) {
+          throw error(line, labelColumn + 1, label, column(labelColumn + 1, label) + " " + why);
+        }
+        if (m == labels.length) {
+          labels = Arrays.copyOf(labels, grow(labels.length, m + 1L));
+        }
+        String interned = distinct.putIfAbsent(value, value);
+        labels[m] = interned == null ? value : interned;
+      }
+      m++;
+    }
+    if (m == 0) {
+      throw error(
+          1, 0, "", "the file has a header but no data rows; at least one example is needed");
+    }
+
+    DoubleMatrix X = new DoubleMatrix(n, m, x.length == n * m ? x : Arrays.copyOf(x, n * m));
+    List<String> classes = encoding.classes(distinct.keySet());
+    if (classes == null) {
+      throw error(
+          2,
+          labelColumn + 1,
+          label,
+          column(labelColumn + 1, label)
+              + " has only one value, "
+              + LabelEncoding.quote(labels[0])
+              + ", but oneHot() needs at least 2 classes; name them with oneHot(classes...)");
+    }
+    DoubleMatrix Y;
+    if (numeric) {
+      Y = new DoubleMatrix(1, m, y.length == m ? y : Arrays.copyOf(y, m));
+    } else {
+      Y = encode(labels, m, classes);
+    }
+    return new DataSet(X, Y, featureNames, classes);
+  }
+
+  private DoubleMatrix encode(String[] labels, int m, List<String> classes) {
+    int k = encoding.rows(classes);
+    DoubleMatrix Y = new DoubleMatrix(k, m);
+    if (k == 1) {
+      String positive = classes.get(1);
+      for (int j = 0; j < m; j++) {
+        Y.data[j] = labels[j].equals(positive) ? 1.0 : 0.0;
+      }
+    } else {
+      Map<String, Integer> row = new HashMap<>();
+      for (int i = 0; i < k; i++) {
+        row.put(classes.get(i), i);
+      }
+      for (int j = 0; j < m; j++) {
+        Y.data[j * k + row.get(labels[j])] = 1.0;
+      }
+    }
+    return Y;
+  }
+
+  private static int grow(int length, long needed) {
+    long next = Math.max(needed, 2L * length);
+    if (next > Integer.MAX_VALUE - 8) {
+      if (needed > Integer.MAX_VALUE - 8) {
+        throw new OutOfMemoryError("CsvReader: more than 2^31 values do not fit in one matrix");
+      }
+      next = Integer.MAX_VALUE - 8;
+    }
+    return (int) next;
+  }
+
+  private int find(Map<String, Integer> index, List<String> header, String name) {
+    Integer c = index.get(name);
+    if (c == null) {
+      List<String> shown =
+          header.size() > LISTED_COLUMNS ? header.subList(0, LISTED_COLUMNS) : header;
+      throw new IllegalArgumentException(
+          "CsvReader: "
+              + file.getFileName()
+              + " has no column "
+              + LabelEncoding.quote(name)
+              + "; its header has "
+              + LabelEncoding.list(shown)
+              + (header.size() > LISTED_COLUMNS ? ", ... (" + header.size() + " columns)" : ""));
+    }
+    return c;
+  }
+
+  private double number(String field, int line, int c, List<String> header) throws CsvException {
+    String s = field.strip();
+    boolean overflows = false;
+    if (isDecimal(s)) {
+      double v = Double.parseDouble(s);
+      if (!Double.isInfinite(v)) {
+        return v;
+      }
+      overflows = true;
+    }
+    String name = header.get(c);
+    String what = column(c + 1, name);
+    String problem;
+    if (overflows) {
+      problem =
+          " must be a finite number but is "
+              + LabelEncoding.quote(field)
+              + ", which is too large for a double";
+    } else if (s.isEmpty()) {
+      problem = " must be a number but is empty";
+    } else if (isNonFinite(s)) {
+      problem = " must be a finite number but is " + LabelEncoding.quote(field);
+    } else {
+      problem = " must be a number but is " + LabelEncoding.quote(field);
+    }
+    throw error(line, c + 1, name, what + problem);
+  }
+
+  /** True for a plain decimal number: optional sign, digits with an optional point, exponent. */
+  static boolean isDecimal(String s) {
+    int i = 0;
+    int len = s.length();
+    if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < len && isDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < len && s.charAt(i) == '.') {
+      i++;
+      while (i < len && isDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < len && isDigit(s.charAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == len;
+  }
+
+  private static boolean isDigit(char ch) {
+    return ch >= '0' && ch <= '9';
+  }
+
+  private static boolean isNonFinite(String s) {
+    String t = s.toLowerCase(Locale.ROOT);
+    if (t.startsWith("+") || t.startsWith("-")) {
+      t = t.substring(1);
+    }
+    return t.equals("nan") || t.equals("inf") || t.equals("infinity");
+  }
+
+  private static String column(int number, String name) {
+    return "column " + number + " (" + LabelEncoding.quote(name) + ")";
+  }
+
+  private CsvException error(int line, int column, String name, String problem) {
+    return new CsvException(file, line, column, name, problem);
+  }
+
+  /** Splits the character stream into records of fields, counting physical lines. */
+  private final class Records {
+    private final Reader in;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int end;
+    private final StringBuilder field = new StringBuilder();
+    private int nextLine = 1;
+
+    /** The line where the last record read starts. */
+    int line;
+
+    /** Whether the last record had a quoted field. */
+    boolean quoted;
+
+    /** The header once read, for column names in messages. */
+    List<String> currentHeader = List.of();
+
+    Records(Reader in) {
+      this.in = in;
+    }
+
+    private int peek() throws IOException {
+      if (pos == end) {
+        end = in.read(buf, 0, buf.length);
+        pos = 0;
+        if (end <= 0) {
+          end = 0;
+          return -1;
+        }
+      }
+      return buf[pos];
+    }
+
+    /** Skips a leading UTF-8 byte order mark, which some spreadsheet programs write. */
+    void skipByteOrderMark() throws IOException {
+      if (peek() == '\uFEFF') {
+        pos++;
+      }
+    }
+
+    /** Reads the next record into {@code fields}; false at the end of the input. */
+    boolean next(List<String> fields) throws IOException {
+      fields.clear();
+      if (peek() < 0) {
+        return false;
+      }
+      line = nextLine;
+      quoted = false;
+      while (true) {
+        field.setLength(0);
+        int ch = peek();
+        if (ch == '"') {
+          quoted = true;
+          pos++;
+          readQuoted(fields.size() + 1);
+          ch = peek();
+          if (ch != ',' && ch != '\n' && ch != '\r' && ch >= 0) {
+            int c = fields.size() + 1;
+            throw error(
+                line,
+                c,
+                nameOf(c),
+                where(c)
+                    + " has text after its closing quote; quote the whole field and write a"
+                    + " quote inside it as \"\"");
+          }
+        } else {
+          while (ch >= 0 && ch != ',' && ch != '\n' && ch != '\r') {
+            field.append((char) ch);
+            pos++;
+            ch = peek();
+          }
+        }
+        fields.add(field.toString());
+        if (ch == ',') {
+          pos++;
+          continue;
+        }
+        if (ch == '\r') {
+          pos++;
+          if (peek() == '\n') {
+            pos++;
+          }
+        } else if (ch == '\n') {
+          pos++;
+        }
+        nextLine++;
+        return true;
+      }
+    }
+
+    private String nameOf(int c) {
+      return c <= currentHeader.size() ? currentHeader.get(c - 1) : "";
+    }
+
+    private String where(int c) {
+      return c <= currentHeader.size() ? column(c, nameOf(c)) : "column " + c;
+    }
+
+    private void readQuoted(int c) throws IOException {
+      while (true) {
+        int ch = peek();
+        if (ch < 0) {
+          throw error(
+              line,
+              c,
+              nameOf(c),
+              where(c) + " opens a quote that is never closed; the file ends inside it");
+        }
+        pos++;
+        if (ch == '"') {
+          if (peek() == '"') {
+            pos++;
+            field.append('"');
+          } else {
+            return;
+          }
+        } else {
+          if (ch == '\n' || (ch == '\r' && peek() != '\n')) {
+            nextLine++;
+          }
+          field.append((char) ch);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.netc.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Scores of a model's outputs {@code A} (or its predictions) against targets {@code Y}, both {@code
+ * k x m} with one example per column. Nothing is changed.
+ *
+ * <p>The class of a column: for {@code k = 1}, 1 if the entry is {@code > 0.5} and 0 otherwise (so
+ * outputs of a sigmoid and 0/1 predictions give the same answer); for {@code k >= 2}, the row of
+ * the largest entry (the first one on ties; NaN is never the largest unless the whole column is
+ * NaN, then row 0), so softmax outputs and one-hot predictions give the same answer.
+ */
+public final class Metrics {
+
+  private Metrics() {}
+
+  /**
+   * The fraction of columns whose class in {@code A} equals their class in {@code Y}. Allocates
+   * nothing.
+   *
+   * @throws IllegalArgumentException if the shapes differ or there are no columns
+   */
+  public static double accuracy(DoubleMatrix A, DoubleMatrix Y) {
+    check("accuracy", A, Y);
+    int k = Y.rows;
+    int m = Y.columns;
+    int right = 0;
+    for (int j = 0; j < m; j++) {
+      if (classOf(A, k, j) == classOf(Y, k, j)) {
+        right++;
+      }
+    }
+    return (double) right / m;
+  }
+
+  /**
+   * The confusion matrix of the classes of {@code A} (predicted) against those of {@code Y}
+   * (actual), with classes named "0", "1", ... ("0" and "1" for {@code k = 1}).
+   *
+   * @throws IllegalArgumentException if the shapes differ or there are no columns
+   */
+  public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y) {
+    int k = Math.max(2, Y.rows);
+    List<String> names = new ArrayList<>(k);
+    for (int c = 0; c < k; c++) {
+      names.add(Integer.toString(c));
+    }
+    return confusion(A, Y, names);
+  }
+
+  /**
+   * The confusion matrix with the given class names (two for {@code k = 1}: negative, positive;
+   * else {@code k}), e.g. {@code DataSet.classes()}.
+   *
+   * @throws IllegalArgumentException if the shapes differ, there are no columns or the number of
+   *     names is wrong
+   */
+  public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y, List<String> classes) {
+    check("confusion", A, Y);
+    int rows = Y.rows;
+    int k = Math.max(2, rows);
+    if (classes.size() != k) {
+      throw new IllegalArgumentException(
+          "confusion: Y is "
+              + Blas.shape(Y)
+              + " so "
+              + k
+              + " class names are needed, got "
+              + classes.size()
+              + " "
+              + classes);
+    }
+    int[][] counts = new int[k][k];
+    for (int j = 0; j < Y.columns; j++) {
+      counts[classOf(Y, rows, j)][classOf(A, rows, j)]++;
+    }
+    return new ConfusionMatrix(counts, classes);
+  }
+
+  /**
+   * {@code (1/m) sum (a - y)^2} over every entry, {@code m = Y.columns}: the mean squared error per
+   * example, not the cost {@code 1/(2m)} of {@code Loss.MEAN_SQUARED_ERROR}. For {@code k > 1} rows
+   * it is the sum over the rows of each row's mean squared error.
+   *
+   * @throws IllegalArgumentException if the shapes differ or there are no columns
+   */
+  public static double meanSquaredError(DoubleMatrix A, DoubleMatrix Y) {
+    check("meanSquaredError", A, Y);
+    double sum = 0.0;
+    double[] a = A.data;
+    double[] y = Y.data;
+    int length = Y.rows * Y.columns;
+    for (int i = 0; i < length; i++) {
+      double d = a[i] - y[i];
+      sum += d * d;
+    }
+    return sum / Y.columns;
+  }
+
+  /**
+   * The coefficient of determination, per row {@code 1 - SS_res / SS_tot} with {@code SS_res =
+   * sum_j (a_j - y_j)^2} and {@code SS_tot = sum_j (y_j - mean(y))^2}, averaged over the rows. 1 is
+   * a perfect fit, 0 is no better than always predicting the mean of {@code Y}, and it is negative
+   * for worse. A row whose targets are all equal ({@code SS_tot = 0}) scores 1 if it is predicted
+   * exactly and 0 otherwise (scikit-learn's choice), so the result stays finite.
+   *
+   * @throws IllegalArgumentException if the shapes differ or there are no columns
+   */
+  public static double r2(DoubleMatrix A, DoubleMatrix Y) {
+    check("r2", A, Y);
+    int k = Y.rows;
+    int m = Y.columns;
+    double[] a = A.data;
+    double[] y = Y.data;
+    double total = 0.0;
+    for (int i = 0; i < k; i++) {
+      double mean = 0.0;
+      for (int j = 0; j < m; j++) {
+        mean += y[j * k + i];
+      }
+      mean /= m;
+      double res = 0.0;
+      double tot = 0.0;
+      for (int j = 0; j < m; j++) {
+        double v = y[j * k + i];
+        double d = a[j * k + i] - v;
+        res += d * d;
+        tot += (v - mean) * (v - mean);
+      }
+      if (tot == 0.0) {
+        total += res == 0.0 ? 1.0 : 0.0;
+      } else {
+        total += 1.0 - res / tot;
+      }
+    }
+    return total / k;
+  }
+
+  /** The class of column {@code j} of the {@code k x m} matrix M, as described on the class. */
+  private static int classOf(DoubleMatrix M, int k, int j) {
+    double[] d = M.data;
+    int off = j * k;
+    if (k == 1) {
+      return d[off] > 0.5 ? 1 : 0;
+    }
+    int best = off;
+    for (int i = off + 1; i < off + k; i++) {
+      if (d[i] > d[best] || (d[best] != d[best] && d[i] == d[i])) {
+        best = i;
+      }
+    }
+    return best - off;
+  }
+
+  private static void check(String op, DoubleMatrix A, DoubleMatrix Y) {
+    if (A.rows != Y.rows || A.columns != Y.columns) {
+      throw new IllegalArgumentException(
+          op + ": Y must be " + Blas.shape(A) + " like A, got " + Blas.shape(Y));
+    }
+    if (Y.columns == 0 || Y.rows == 0) {
+      throw new IllegalArgumentException(
+          op + ": Y is " + Blas.shape(Y) + "; it needs at least one row and one column");
+    }
+  }
+}

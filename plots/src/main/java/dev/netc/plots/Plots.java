@@ -88,13 +88,19 @@ public final class Plots {
             "costCurve: cost " + i + " (" + curve.unit + " " + (long) curve.x[i] + ") is "
                 + curve.y[i] + "; every recorded cost must be finite");
       }
+      if (curve.validation.length > 0 && !Double.isFinite(curve.validation[i])) {
+        throw new IllegalArgumentException(
+            "costCurve: validation cost " + i + " (" + curve.unit + " " + (long) curve.x[i]
+                + ") is " + curve.validation[i] + "; every recorded cost must be finite");
+      }
     }
     String title =
         String.format(
             Locale.ROOT,
-            "final cost %.6g after %d iterations",
+            "final cost %.6g after %d %ss",
             report.finalCost(),
-            report.iterations());
+            report.epochs(),
+            curve.unit);
     XYChart chart =
         new XYChartBuilder()
             .width(COST_WIDTH)
@@ -104,7 +110,7 @@ public final class Plots {
             .yAxisTitle("cost")
             .build();
     whiteStyle(chart);
-    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setLegendVisible(curve.validation.length > 0);
     // Iteration numbers are counts: 1200, not "1,200".
     chart.getStyler().setXAxisDecimalPattern("#");
     XYSeries series = chart.addSeries("training cost", curve.x, curve.y);
@@ -113,6 +119,13 @@ public final class Plots {
     // A handful of points is easier to read as dots; hundreds are a line.
     series.setMarker(curve.y.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     series.setMarkerColor(PALETTE[0]);
+    if (curve.validation.length > 0) {
+      XYSeries validation = chart.addSeries("validation cost", curve.x, curve.validation);
+      validation.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      validation.setLineColor(PALETTE[1]);
+      validation.setMarker(curve.y.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+      validation.setMarkerColor(PALETTE[1]);
+    }
     BufferedImage image = new BufferedImage(COST_WIDTH, COST_HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = graphics(image);
     try {
@@ -123,15 +136,22 @@ public final class Plots {
     writePng(image, png);
   }
 
-  /** The points of a cost curve and the name of its x axis. */
-  private record Curve(String unit, double[] x, double[] y) {}
+  /**
+   * The points of a cost curve, the name of its x axis, and the validation costs at the same
+   * points (empty without a validation set).
+   */
+  private record Curve(String unit, double[] x, double[] y, double[] validation) {}
 
-  /** The one place that knows which of the report's series the cost curve draws. */
+  /**
+   * The one place that knows which of the report's series the cost curve draws. Full-batch runs
+   * count iterations, as the course notes do; mini-batch runs count epochs.
+   */
   private static Curve trainingCurve(TrainingReport report) {
     return new Curve(
-        "iteration",
-        Arrays.stream(report.recordedIterations()).asDoubleStream().toArray(),
-        report.costs());
+        report.iterations() == report.epochs() ? "iteration" : "epoch",
+        Arrays.stream(report.recordedEpochs()).asDoubleStream().toArray(),
+        report.costs(),
+        report.validationCosts());
   }
 
   /**

@@ -47,7 +47,21 @@ class PlotsTest {
       iterations[i] = i * step;
       costs[i] = 0.25 + 0.45 * Math.exp(-i / 3.0);
     }
-    return new TrainingReport(0.2618, costs, iterations, points * step, Duration.ofMillis(412));
+    return new TrainingReport(0.2618, costs, iterations, new double[0], points * step,
+        points * step, -1, false, Duration.ofMillis(412));
+  }
+
+  @Test
+  void costCurveWithValidationDrawsBothCurves() throws IOException {
+    double[] costs = {0.7, 0.5, 0.4, 0.35};
+    double[] validation = {0.72, 0.55, 0.5, 0.52};
+    TrainingReport report = new TrainingReport(0.3, costs, new int[] {0, 5, 10, 15}, validation,
+        20, 140, 10, true, Duration.ofMillis(40));
+    Path png = dir.resolve("validation.png");
+    Plots.costCurve(report, png);
+    BufferedImage image = ImageIO.read(png.toFile());
+    int second = Plots.classColor(1, 2).getRGB() & 0xffffff;
+    assertTrue(count(image, second) > 100, "pixels of the validation curve: " + count(image, second));
   }
 
   @Test
@@ -86,7 +100,8 @@ class PlotsTest {
   @Test
   void costCurveRefusesAReportWithoutCostsOrWithANonFiniteCost() throws IOException {
     TrainingReport empty =
-        new TrainingReport(0.5, new double[0], new int[0], 0, Duration.ZERO);
+        new TrainingReport(0.5, new double[0], new int[0], new double[0], 0, 0, -1, false,
+            Duration.ZERO);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
@@ -97,7 +112,8 @@ class PlotsTest {
 
     TrainingReport nan =
         new TrainingReport(
-            0.5, new double[] {0.7, Double.NaN}, new int[] {0, 100}, 200, Duration.ZERO);
+            0.5, new double[] {0.7, Double.NaN}, new int[] {0, 100}, new double[0], 200, 200, -1,
+            false, Duration.ZERO);
     e =
         assertThrows(
             IllegalArgumentException.class, () -> Plots.costCurve(nan, dir.resolve("nan.png")));

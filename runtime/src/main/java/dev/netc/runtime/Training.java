@@ -337,8 +337,9 @@ public final class Training {
    * {@code Y} against {@code architecture} already. The validation set is checked here.
    *
    * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as soon as a cost or a gradient is NaN or infinite, naming the
-   *     epoch and the update; the parameters are then those of the last finite update
+   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
+   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
+   *     those of the last finite update
    */
   public TrainingReport run(
       Architecture architecture,
@@ -433,7 +434,7 @@ public final class Training {
         double alpha = learningRate / (1 + decayRate * epoch);
         boolean listen = listening(epoch);
         boolean record = epoch % recordEvery == 0;
-        epoch(epoch, alpha, listen);
+        epoch(epoch, alpha, record || listen, listen);
         double validationCost = Double.NaN;
         double validationAccuracy = Double.NaN;
         if (validation != null && (listen || record || earlyStopping != null)) {
@@ -502,9 +503,11 @@ public final class Training {
 
     /**
      * One pass over the training data; sets the epoch's cost and accuracy, each the mean over the
-     * batches before their updates, weighted by batch size (accuracy only when {@code measure}).
+     * batches before their updates, weighted by batch size. Each is measured only when asked for:
+     * on a small network the cost's exp and log per output cost as much as the passes themselves,
+     * and a divergence shows in the gradients anyway.
      */
-    private void epoch(int epoch, double alpha, boolean measure) {
+    private void epoch(int epoch, double alpha, boolean measureCost, boolean measureAccuracy) {
       batches.shuffle();
       double costSum = 0;
       double accuracySum = 0;
@@ -514,13 +517,14 @@ public final class Training {
         DoubleMatrix Yb = batches.Y();
         int m = Xb.columns;
         DoubleMatrix A = model.forward(Xb);
-        double cost = model.costOfLastForward(Yb);
-        if (measure && classifier) {
+        double cost = measureCost ? model.costOfLastForward(Yb) : 0.0;
+        if (measureAccuracy && classifier) {
           accuracySum += Metrics.accuracy(A, Yb) * m;
         }
         model.backward(Xb, Yb);
         if (lambda > 0) {
-          cost += regularise(m);
+          double penalty = regularise(m);
+          cost += measureCost ? penalty : 0.0;
         }
         checkStep(epoch, batch, cost);
         updates++;

@@ -26,6 +26,7 @@ final class LogisticRegression implements Trainable {
   /** The first row of every X the forward pass saw (tests put the example index there). */
   final List<double[]> firstRows = new ArrayList<>();
   int backwardCalls;
+  int costCalls;
   int nanAtBackward = -1;
   boolean recordRows;
   boolean recordColumns = true;
@@ -56,6 +57,7 @@ final class LogisticRegression implements Trainable {
 
   @Override
   public double costOfLastForward(DoubleMatrix Y) {
+    costCalls++;
     return Losses.binaryCrossEntropy(Z, Y);
   }
 

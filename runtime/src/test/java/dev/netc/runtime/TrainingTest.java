@@ -116,6 +116,15 @@ class TrainingTest {
   }
 
   @Test
+  void theCostIsComputedOnlyWhenRecordedOrListenedTo() {
+    LogisticRegression model = new LogisticRegression();
+    model.fit(X, Y, Training.gradientDescent(1.0).iterations(30).recordEvery(10)
+        .every(15, p -> {}));
+    assertEquals(List.of(0, 10, 15, 20).size() + 1, model.costCalls, "epochs 0, 10, 15, 20, final");
+    assertEquals(30, model.backwardCalls);
+  }
+
+  @Test
   void trainsLogisticRegressionToHighAccuracy() {
     LogisticRegression model = new LogisticRegression();
     TrainingReport report = model.fit(X, Y, Training.gradientDescent(1.0).iterations(500));
@@ -343,7 +352,7 @@ class TrainingTest {
     DoubleMatrix huge = X.mul(1e150);
     LogisticRegression model = new LogisticRegression();
     ArithmeticException e = assertThrows(ArithmeticException.class,
-        () -> model.fit(huge, Y, Training.gradientDescent(1e10).iterations(100)));
+        () -> model.fit(huge, Y, Training.gradientDescent(1e10).iterations(100).recordEvery(1)));
     assertTrue(e.getMessage().startsWith("Logistic: training diverged at iteration "),
         e.getMessage());
     for (double w : model.parameters.W(1).data) {

@@ -62,7 +62,8 @@ public final class BreastCancer {
 
     BreastCancerClassifierModel model = BreastCancerClassifierModel.create(SEED);
     TrainingReport report = model.fit(train.X(), train.Y(), TRAINING);
-    ConfusionMatrix confusion = Metrics.confusion(model.predict(test.X()), test.Y(), test.classes());
+    ConfusionMatrix confusion =
+        Metrics.confusion(model.predict(test.X()), test.Y(), test.classes());
     return new Result(train.examples(), report, confusion);
   }
 

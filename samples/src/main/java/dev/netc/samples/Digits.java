@@ -79,7 +79,8 @@ public final class Digits {
     DigitClassifierModel model = DigitClassifierModel.create(SEED);
     Training training = training(validation);
     TrainingReport report = model.fit(train.X(), train.Y(), training);
-    ConfusionMatrix confusion = Metrics.confusion(model.predict(test.X()), test.Y(), test.classes());
+    ConfusionMatrix confusion =
+        Metrics.confusion(model.predict(test.X()), test.Y(), test.classes());
     return new Result(train.examples(), validation.examples(), training, report, confusion);
   }
 

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  *
  * <p>Run it alone with {@code mvn -q -DskipTests -Dsample=planar package}. It prints the
  * network's architecture, the native BLAS it runs on, the cost every 1,000 iterations as the notes
- * do, the training time and the training accuracy of both models, and writes three PNG files (see {@link #writePlots}) to the
- * directory named by the system property {@value #PLOTS_PROPERTY} (default {@code target/plots},
- * relative to the working directory).
+ * do, the training time and the training accuracy of both models, and writes three PNG files (see
+ * {@code writePlots}) to the directory named by the system property {@value #PLOTS_PROPERTY}
+ * (default {@code target/plots}, relative to the working directory).
  */
 public final class PlanarFlower {
   /** Seed of the initial weights: the same seed gives the same run on every machine. */
@@ -36,7 +36,7 @@ public final class PlanarFlower {
   static final int PRINT_EVERY = 1_000;
 
   /** The system property naming the directory the plots are written to. */
-  static final String PLOTS_PROPERTY = "netc.plots";
+  public static final String PLOTS_PROPERTY = "netc.plots";
 
   /** The cost curve of the network's training. */
   static final String COST_PNG = "planar-cost.png";

@@ -1,5 +1,6 @@
 package dev.netc.samples;
 
+import dev.netc.plots.Plots;
 import dev.netc.runtime.Blas;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Predictions;
@@ -7,7 +8,10 @@ import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingListener;
 import dev.netc.runtime.TrainingProgress;
 import dev.netc.runtime.TrainingReport;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -15,9 +19,11 @@ import java.util.stream.Collectors;
  * The course's planar data classification, end to end: logistic regression cannot separate the
  * two petals of the flower; a network with one hidden layer of 4 tanh units can.
  *
- * <p>Run it with {@code mvn -pl samples exec:java}. It prints the network's architecture, the
- * native BLAS it runs on, the cost every 1,000 iterations as the notes do, the training time and
- * the training accuracy of both models.
+ * <p>Run it alone with {@code mvn -q -DskipTests -Dsample=planar package}. It prints the
+ * network's architecture, the native BLAS it runs on, the cost every 1,000 iterations as the notes
+ * do, the training time and the training accuracy of both models, and writes three PNG files (see
+ * {@code writePlots}) to the directory named by the system property {@value #PLOTS_PROPERTY}
+ * (default {@code target/plots}, relative to the working directory).
  */
 public final class PlanarFlower {
   /** Seed of the initial weights: the same seed gives the same run on every machine. */
@@ -29,12 +35,24 @@ public final class PlanarFlower {
   /** How often the cost is printed, as in the notes. */
   static final int PRINT_EVERY = 1_000;
 
+  /** The system property naming the directory the plots are written to. */
+  public static final String PLOTS_PROPERTY = "netc.plots";
+
+  /** The cost curve of the network's training. */
+  static final String COST_PNG = "planar-cost.png";
+
+  /** The network's decision regions over the 400 points. */
+  static final String BOUNDARY_PNG = "planar-boundary.png";
+
+  /** Logistic regression's decision regions over the 400 points: a straight line. */
+  static final String LOGISTIC_BOUNDARY_PNG = "planar-logistic-boundary.png";
+
   private PlanarFlower() {}
 
   /** One trained model and how it did on the training set. */
   record Result(String name, Model model, TrainingReport report, double accuracy) {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     PlanarData data = PlanarData.load();
     System.out.println("The planar flower: " + data.examples() + " points, 2 classes");
     // Which native library the generated gemm calls run on, and where it was loaded from.
@@ -52,6 +70,38 @@ public final class PlanarFlower {
     report(trainedLogistic);
 
     printComparison(trainedLogistic, trainedNetwork);
+
+    Path directory = plotDirectory();
+    List<Path> written = writePlots(trainedNetwork, trainedLogistic, data, directory);
+    System.out.println();
+    System.out.println("Plots written to " + directory.toAbsolutePath().normalize() + ":");
+    for (Path png : written) {
+      System.out.println("  " + png.getFileName());
+    }
+  }
+
+  /** The value of {@value #PLOTS_PROPERTY}, else {@code target/plots}. */
+  static Path plotDirectory() {
+    return Path.of(System.getProperty(PLOTS_PROPERTY, "target/plots"));
+  }
+
+  /**
+   * Writes {@value #COST_PNG} (the network's cost curve), {@value #BOUNDARY_PNG} (its decision
+   * regions over the data) and {@value #LOGISTIC_BOUNDARY_PNG} (those of logistic regression) into
+   * {@code directory}, creating it if needed.
+   *
+   * @return the files written, in that order
+   * @throws IOException if a file cannot be written
+   */
+  static List<Path> writePlots(Result network, Result logistic, PlanarData data, Path directory)
+      throws IOException {
+    Path cost = directory.resolve(COST_PNG);
+    Path boundary = directory.resolve(BOUNDARY_PNG);
+    Path logisticBoundary = directory.resolve(LOGISTIC_BOUNDARY_PNG);
+    Plots.costCurve(network.report(), cost);
+    Plots.decisionBoundary(network.model(), data.X(), data.Y(), boundary);
+    Plots.decisionBoundary(logistic.model(), data.X(), data.Y(), logisticBoundary);
+    return List.of(cost, boundary, logisticBoundary);
   }
 
   /**

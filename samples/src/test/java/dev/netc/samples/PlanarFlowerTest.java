@@ -1,16 +1,21 @@
 package dev.netc.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Predictions;
 import dev.netc.runtime.TrainingReport;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sample's claims: the hidden layer separates the petals, logistic regression cannot. */
 final class PlanarFlowerTest {
@@ -54,6 +59,52 @@ final class PlanarFlowerTest {
     // It converges within the first 1,000 iterations: to the best straight line, which is poor.
     double[] costs = logistic.report().costs();
     assertEquals(costs[costs.length - 1], logistic.report().finalCost(), 1e-9);
+  }
+
+  @Test
+  void writesTheThreePlots(@TempDir Path directory) throws Exception {
+    PlanarFlower.Result network =
+        PlanarFlower.train(
+            "network", PlanarClassifierModel.create(PlanarFlower.SEED), data, null);
+    PlanarFlower.Result logistic =
+        PlanarFlower.train(
+            "logistic regression",
+            PlanarLogisticRegressionModel.create(PlanarFlower.SEED),
+            data,
+            null);
+    // Into a directory that does not exist yet, as target/plots on a fresh checkout.
+    Path plots = directory.resolve("plots");
+
+    List<Path> written = PlanarFlower.writePlots(network, logistic, data, plots);
+
+    assertEquals(
+        List.of(
+            plots.resolve("planar-cost.png"),
+            plots.resolve("planar-boundary.png"),
+            plots.resolve("planar-logistic-boundary.png")),
+        written);
+    for (Path png : written) {
+      BufferedImage image = ImageIO.read(png.toFile());
+      assertNotNull(image, png + " is not an image ImageIO can read");
+      assertTrue(image.getWidth() >= 400 && image.getHeight() >= 300, png + " is too small");
+    }
+  }
+
+  @Test
+  void plotsGoWhereThePropertySays() {
+    String old = System.getProperty(PlanarFlower.PLOTS_PROPERTY);
+    try {
+      System.clearProperty(PlanarFlower.PLOTS_PROPERTY);
+      assertEquals(Path.of("target", "plots"), PlanarFlower.plotDirectory());
+      System.setProperty(PlanarFlower.PLOTS_PROPERTY, "/tmp/elsewhere");
+      assertEquals(Path.of("/tmp/elsewhere"), PlanarFlower.plotDirectory());
+    } finally {
+      if (old == null) {
+        System.clearProperty(PlanarFlower.PLOTS_PROPERTY);
+      } else {
+        System.setProperty(PlanarFlower.PLOTS_PROPERTY, old);
+      }
+    }
   }
 
   /**

@@ -6,7 +6,9 @@ import org.jblas.DoubleMatrix;
 /**
  * Element-wise kernels for generated code: plain loops over the column-major {@code data} arrays,
  * no allocation. Inputs first, the overwritten output last. Shapes are checked (a few integer
- * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them.
+ * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them. {@code
+ * subtract} and {@code axpy} use two cores on large matrices (see {@code Parallel}) with
+ * bit-identical results.
  */
 public final class Kernels {
 
@@ -33,13 +35,7 @@ public final class Kernels {
   /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
   public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
     same("subtract", "A", A, "B", B, "C", C);
-    double[] a = A.data;
-    double[] b = B.data;
-    double[] c = C.data;
-    int n = C.rows * C.columns;
-    for (int i = 0; i < n; i++) {
-      c[i] = a[i] - b[i];
-    }
+    Parallel.run(Parallel.SUBTRACT, A.data, B.data, C.data, 0.0, 1, C.rows * C.columns);
   }
 
   /**
@@ -76,10 +72,19 @@ public final class Kernels {
   /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */
   public static void axpy(double alpha, DoubleMatrix X, DoubleMatrix Y) {
     same("axpy", "X", X, "Y", Y);
-    double[] x = X.data;
-    double[] y = Y.data;
-    int n = Y.rows * Y.columns;
-    for (int i = 0; i < n; i++) {
+    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
+  }
+
+  // The loops, on elements [from, to); Parallel calls them from one or two threads.
+
+  static void subtract(double[] a, double[] b, double[] c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      c[i] = a[i] - b[i];
+    }
+  }
+
+  static void axpy(double alpha, double[] x, double[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       y[i] += alpha * x[i];
     }
   }

@@ -53,6 +53,9 @@ final class Parallel {
   /** Most chunks per job: the chunk counters are 15-bit fields of the cursor. */
   private static final int MAX_CHUNKS = 1 << 14;
 
+  /** Spins (a few ten ns each) the caller waits for the worker's last chunk before yielding. */
+  private static final int YIELD_AFTER = 1000;
+
   /** How long the worker spins after a job before parking, in ns. */
   static final long SPIN_NANOS = 50_000;
 
@@ -190,13 +193,19 @@ final class Parallel {
           }
         }
         // Every chunk is claimed; wait for those the worker is still computing (at most one).
-        while (true) {
+        // If that takes long, the worker has probably been descheduled on a busy machine: yield
+        // so that it can run, perhaps on this core.
+        for (int spins = 0; ; spins++) {
           long d = workerDone;
           int theirs = (int) (d >>> 32) == s ? (int) d : 0;
           if (mine + theirs >= total) {
             break;
           }
-          Thread.onSpinWait();
+          if (spins < YIELD_AFTER) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
         }
         Throwable t = failure;
         if (t != null) {

@@ -27,6 +27,10 @@ public final class Kernels {
     double[] src = b.data;
     double[] dst = Z.data;
     int n = Z.rows;
+    if (n == 1) { // an output unit: one arraycopy call per element would cost more than the copy
+      Arrays.fill(dst, 0, Z.columns, src[0]);
+      return;
+    }
     for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
       System.arraycopy(src, 0, dst, off, n);
     }
@@ -54,6 +58,14 @@ public final class Kernels {
     int m = dZ.columns;
     if (m == 0) {
       Arrays.fill(s, 0, n, 0.0);
+      return;
+    }
+    if (n == 1) { // one accumulator in a register; the same additions in the same order
+      double sum = z[0];
+      for (int j = 1; j < m; j++) {
+        sum += z[j];
+      }
+      s[0] = alpha * sum;
       return;
     }
     // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.

@@ -25,8 +25,9 @@ public final class Activations {
   }
 
   /**
-   * {@code A = tanh(Z)}; overwrites {@code A}. Computed from {@link Math#exp} (see {@code
-   * FastMath#tanh}): within 1e-14 relative of {@link Math#tanh} and about twice as fast.
+   * {@code A = tanh(Z)}; overwrites {@code A}. Computed as {@code 1 - 2/(e^(2z) + 1)} from the
+   * intrinsic {@link Math#exp} (an odd polynomial for {@code |z| < 1/16}): within 1e-14 relative
+   * of {@link Math#tanh}, which on JDK 17 is a call into C, and about 2.5 times as fast.
    */
   public static void tanh(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("tanh", "Z", Z, "A", A);

@@ -155,6 +155,8 @@ final class Parallel {
     private Worker() {
       thread = new Thread(this, "netc-kernels");
       thread.setDaemon(true);
+      // It runs only netc's loops: do not pin the first caller's class loader (an app server's).
+      thread.setContextClassLoader(null);
       thread.start();
     }
 

@@ -7,7 +7,8 @@ import org.jblas.DoubleMatrix;
  * allocation, inputs first, the overwritten output last. The output may be the input itself (in
  * place). One derivative rule per activation, written in terms of the stored activation where
  * possible ({@code a(1 - a)} for sigmoid, {@code 1 - a^2} for tanh), so the backward pass needs no
- * second evaluation of {@code exp} or {@code tanh}.
+ * second evaluation of {@code exp} or {@code tanh}. The element-wise kernels and softmax use two
+ * cores on large matrices (see {@code Parallel}) with bit-identical results.
  */
 public final class Activations {
 
@@ -15,57 +16,34 @@ public final class Activations {
 
   /**
    * {@code A = 1 / (1 + e^-Z)}; overwrites {@code A}. Evaluated as {@code e^z / (1 + e^z)} for
-   * negative {@code z} so that {@code e^-z} never overflows.
+   * negative {@code z} so that {@code e^-z} never overflows; within 1e-15 relative of the textbook
+   * formula wherever that does not overflow.
    */
   public static void sigmoid(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("sigmoid", "Z", Z, "A", A);
-    double[] z = Z.data;
-    double[] a = A.data;
-    int n = A.rows * A.columns;
-    for (int i = 0; i < n; i++) {
-      double v = z[i];
-      if (v >= 0.0) {
-        a[i] = 1.0 / (1.0 + Math.exp(-v));
-      } else {
-        double e = Math.exp(v);
-        a[i] = e / (1.0 + e);
-      }
-    }
+    Parallel.run(Parallel.SIGMOID, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
   }
 
-  /** {@code A = tanh(Z)}; overwrites {@code A}. */
+  /**
+   * {@code A = tanh(Z)}; overwrites {@code A}. Computed as {@code 1 - 2/(e^(2z) + 1)} from the
+   * intrinsic {@link Math#exp} (an odd polynomial for {@code |z| < 1/16}): within 1e-14 relative
+   * of {@link Math#tanh}, which on JDK 17 is a call into C, and about 2.5 times as fast.
+   */
   public static void tanh(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("tanh", "Z", Z, "A", A);
-    double[] z = Z.data;
-    double[] a = A.data;
-    int n = A.rows * A.columns;
-    for (int i = 0; i < n; i++) {
-      a[i] = Math.tanh(z[i]);
-    }
+    Parallel.run(Parallel.TANH, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
   }
 
   /** {@code A = max(0, Z)}; overwrites {@code A}. NaN stays NaN so that divergence shows. */
   public static void relu(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("relu", "Z", Z, "A", A);
-    double[] z = Z.data;
-    double[] a = A.data;
-    int n = A.rows * A.columns;
-    for (int i = 0; i < n; i++) {
-      double v = z[i];
-      a[i] = v < 0.0 ? 0.0 : v;
-    }
+    Parallel.run(Parallel.RELU, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
   }
 
   /** {@code A = z} for {@code z > 0}, else {@code leak * z}; overwrites {@code A}. */
   public static void leakyRelu(DoubleMatrix Z, double leak, DoubleMatrix A) {
     Kernels.same("leakyRelu", "Z", Z, "A", A);
-    double[] z = Z.data;
-    double[] a = A.data;
-    int n = A.rows * A.columns;
-    for (int i = 0; i < n; i++) {
-      double v = z[i];
-      a[i] = v > 0.0 ? v : leak * v;
-    }
+    Parallel.run(Parallel.LEAKY_RELU, Z.data, null, A.data, leak, 1, A.rows * A.columns);
   }
 
   /** {@code A = Z} (a copy); overwrites {@code A}. */
@@ -83,10 +61,102 @@ public final class Activations {
    */
   public static void softmax(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("softmax", "Z", Z, "A", A);
-    double[] z = Z.data;
-    double[] a = A.data;
-    int rows = A.rows;
-    for (int j = 0, off = 0; j < A.columns; j++, off += rows) {
+    if (A.rows > 0) {
+      Parallel.run(Parallel.SOFTMAX, Z.data, null, A.data, 0.0, A.rows, A.columns);
+    }
+  }
+
+  /** {@code dZ = dA o A o (1 - A)} where {@code A} is the sigmoid output; overwrites {@code dZ}. */
+  public static void sigmoidBackward(DoubleMatrix A, DoubleMatrix dA, DoubleMatrix dZ) {
+    Kernels.same("sigmoidBackward", "A", A, "dA", dA, "dZ", dZ);
+    Parallel.run(
+        Parallel.SIGMOID_BACKWARD, A.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
+  }
+
+  /** {@code dZ = dA o (1 - A^2)} where {@code A} is the tanh output; overwrites {@code dZ}. */
+  public static void tanhBackward(DoubleMatrix A, DoubleMatrix dA, DoubleMatrix dZ) {
+    Kernels.same("tanhBackward", "A", A, "dA", dA, "dZ", dZ);
+    Parallel.run(Parallel.TANH_BACKWARD, A.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
+  }
+
+  /** {@code dZ = dA o 1[Z > 0]}; overwrites {@code dZ}. */
+  public static void reluBackward(DoubleMatrix Z, DoubleMatrix dA, DoubleMatrix dZ) {
+    Kernels.same("reluBackward", "Z", Z, "dA", dA, "dZ", dZ);
+    Parallel.run(Parallel.RELU_BACKWARD, Z.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
+  }
+
+  /** {@code dZ = dA o (1[Z > 0] + leak * 1[Z <= 0])}; overwrites {@code dZ}. */
+  public static void leakyReluBackward(
+      DoubleMatrix Z, double leak, DoubleMatrix dA, DoubleMatrix dZ) {
+    Kernels.same("leakyReluBackward", "Z", Z, "dA", dA, "dZ", dZ);
+    Parallel.run(
+        Parallel.LEAKY_RELU_BACKWARD, Z.data, dA.data, dZ.data, leak, 1, dZ.rows * dZ.columns);
+  }
+
+  /** {@code dZ = dA} (a copy; the derivative of the identity is 1); overwrites {@code dZ}. */
+  public static void linearBackward(DoubleMatrix dA, DoubleMatrix dZ) {
+    Kernels.same("linearBackward", "dA", dA, "dZ", dZ);
+    if (dA.data != dZ.data) {
+      System.arraycopy(dA.data, 0, dZ.data, 0, dZ.rows * dZ.columns);
+    }
+  }
+
+  // The loops, on elements [from, to) of the data arrays; Parallel calls them from one or two
+  // threads. Each element depends on its own inputs only, so any split gives the same bits.
+
+  static void sigmoid(double[] z, double[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      a[i] = FastMath.sigmoid(z[i]);
+    }
+  }
+
+  static void tanh(double[] z, double[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      a[i] = FastMath.tanh(z[i]);
+    }
+  }
+
+  // The relu family is written with bit masks instead of `z > 0 ? ... : ...`: on real
+  // pre-activations the sign is random, the branch is mispredicted half the time, and the branchy
+  // loop ran at about 4.7 ns per element against 0.9 for this one. The masks select exactly what
+  // the comparisons did (the tests check every special value), so the bits are the same.
+
+  /** All ones if {@code v > 0} (false for -0.0 and NaN), else 0. */
+  static long positiveMask(double v) {
+    // v > 0 iff its bits, as a signed long, lie in [1, bits(+infinity)]; with t = bits - 1 that
+    // is 0 <= t < 0x7FF0000000000000, tested on the sign bits of ~t and t - 0x7FF0...
+    long t = Double.doubleToRawLongBits(v) - 1;
+    return (~t & (t - 0x7FF0000000000000L)) >> 63;
+  }
+
+  /** All ones if {@code v < 0} (false for -0.0 and NaN), else 0. */
+  static long negativeMask(double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    return positiveMask(Double.longBitsToDouble(bits & Long.MAX_VALUE)) & (bits >> 63);
+  }
+
+  static void relu(double[] z, double[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = z[i];
+      // v < 0 ? 0.0 : v
+      a[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & ~negativeMask(v));
+    }
+  }
+
+  static void leakyRelu(double[] z, double leak, double[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = z[i];
+      long m = positiveMask(v);
+      // v > 0 ? v : leak * v (both computed, one selected)
+      a[i] =
+          Double.longBitsToDouble(
+              (Double.doubleToRawLongBits(v) & m) | (Double.doubleToRawLongBits(leak * v) & ~m));
+    }
+  }
+
+  /** Softmax of the whole columns in elements {@code [from, to)}, {@code rows} per column. */
+  static void softmax(double[] z, double[] a, int rows, int from, int to) {
+    for (int off = from; off < to; off += rows) {
       double max = Double.NEGATIVE_INFINITY;
       for (int i = off; i < off + rows; i++) {
         max = Math.max(max, z[i]);
@@ -104,62 +174,36 @@ public final class Activations {
     }
   }
 
-  /** {@code dZ = dA o A o (1 - A)} where {@code A} is the sigmoid output; overwrites {@code dZ}. */
-  public static void sigmoidBackward(DoubleMatrix A, DoubleMatrix dA, DoubleMatrix dZ) {
-    Kernels.same("sigmoidBackward", "A", A, "dA", dA, "dZ", dZ);
-    double[] a = A.data;
-    double[] da = dA.data;
-    double[] dz = dZ.data;
-    int n = dZ.rows * dZ.columns;
-    for (int i = 0; i < n; i++) {
+  static void sigmoidBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
       double v = a[i];
       dz[i] = da[i] * v * (1.0 - v);
     }
   }
 
-  /** {@code dZ = dA o (1 - A^2)} where {@code A} is the tanh output; overwrites {@code dZ}. */
-  public static void tanhBackward(DoubleMatrix A, DoubleMatrix dA, DoubleMatrix dZ) {
-    Kernels.same("tanhBackward", "A", A, "dA", dA, "dZ", dZ);
-    double[] a = A.data;
-    double[] da = dA.data;
-    double[] dz = dZ.data;
-    int n = dZ.rows * dZ.columns;
-    for (int i = 0; i < n; i++) {
+  static void tanhBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
       double v = a[i];
       dz[i] = da[i] * (1.0 - v * v);
     }
   }
 
-  /** {@code dZ = dA o 1[Z > 0]}; overwrites {@code dZ}. */
-  public static void reluBackward(DoubleMatrix Z, DoubleMatrix dA, DoubleMatrix dZ) {
-    Kernels.same("reluBackward", "Z", Z, "dA", dA, "dZ", dZ);
-    double[] z = Z.data;
-    double[] da = dA.data;
-    double[] dz = dZ.data;
-    int n = dZ.rows * dZ.columns;
-    for (int i = 0; i < n; i++) {
-      dz[i] = z[i] > 0.0 ? da[i] : 0.0;
+  static void reluBackward(double[] z, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      // z > 0 ? da : 0.0
+      dz[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(da[i]) & positiveMask(z[i]));
     }
   }
 
-  /** {@code dZ = dA o (1[Z > 0] + leak * 1[Z <= 0])}; overwrites {@code dZ}. */
-  public static void leakyReluBackward(
-      DoubleMatrix Z, double leak, DoubleMatrix dA, DoubleMatrix dZ) {
-    Kernels.same("leakyReluBackward", "Z", Z, "dA", dA, "dZ", dZ);
-    double[] z = Z.data;
-    double[] da = dA.data;
-    double[] dz = dZ.data;
-    int n = dZ.rows * dZ.columns;
-    for (int i = 0; i < n; i++) {
-      dz[i] = z[i] > 0.0 ? da[i] : leak * da[i];
-    }
-  }
-
-  /** {@code dZ = dA} (a copy; the derivative of the identity is 1); overwrites {@code dZ}. */
-  public static void linearBackward(DoubleMatrix dA, DoubleMatrix dZ) {
-    Kernels.same("linearBackward", "dA", dA, "dZ", dZ);
-    if (dA.data != dZ.data) {
-      System.arraycopy(dA.data, 0, dZ.data, 0, dZ.rows * dZ.columns);
+  static void leakyReluBackward(
+      double[] z, double leak, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double d = da[i];
+      long m = positiveMask(z[i]);
+      // z > 0 ? da : leak * da (both computed, one selected)
+      dz[i] =
+          Double.longBitsToDouble(
+              (Double.doubleToRawLongBits(d) & m) | (Double.doubleToRawLongBits(leak * d) & ~m));
     }
   }
 }

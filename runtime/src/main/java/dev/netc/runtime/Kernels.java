@@ -6,7 +6,9 @@ import org.jblas.DoubleMatrix;
 /**
  * Element-wise kernels for generated code: plain loops over the column-major {@code data} arrays,
  * no allocation. Inputs first, the overwritten output last. Shapes are checked (a few integer
- * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them.
+ * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them. {@code
+ * subtract} and {@code axpy} use two cores on large matrices (see {@code Parallel}) with
+ * bit-identical results.
  */
 public final class Kernels {
 
@@ -25,6 +27,10 @@ public final class Kernels {
     double[] src = b.data;
     double[] dst = Z.data;
     int n = Z.rows;
+    if (n == 1) { // an output unit: one arraycopy call per element would cost more than the copy
+      Arrays.fill(dst, 0, Z.columns, src[0]);
+      return;
+    }
     for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
       System.arraycopy(src, 0, dst, off, n);
     }
@@ -33,13 +39,7 @@ public final class Kernels {
   /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
   public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
     same("subtract", "A", A, "B", B, "C", C);
-    double[] a = A.data;
-    double[] b = B.data;
-    double[] c = C.data;
-    int n = C.rows * C.columns;
-    for (int i = 0; i < n; i++) {
-      c[i] = a[i] - b[i];
-    }
+    Parallel.run(Parallel.SUBTRACT, A.data, B.data, C.data, 0.0, 1, C.rows * C.columns);
   }
 
   /**
@@ -60,6 +60,14 @@ public final class Kernels {
       Arrays.fill(s, 0, n, 0.0);
       return;
     }
+    if (n == 1) { // one accumulator in a register; the same additions in the same order
+      double sum = z[0];
+      for (int j = 1; j < m; j++) {
+        sum += z[j];
+      }
+      s[0] = alpha * sum;
+      return;
+    }
     // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.
     // Walk column by column so the reads stay sequential in column-major storage.
     System.arraycopy(z, 0, s, 0, n);
@@ -76,10 +84,19 @@ public final class Kernels {
   /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */
   public static void axpy(double alpha, DoubleMatrix X, DoubleMatrix Y) {
     same("axpy", "X", X, "Y", Y);
-    double[] x = X.data;
-    double[] y = Y.data;
-    int n = Y.rows * Y.columns;
-    for (int i = 0; i < n; i++) {
+    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
+  }
+
+  // The loops, on elements [from, to); Parallel calls them from one or two threads.
+
+  static void subtract(double[] a, double[] b, double[] c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      c[i] = a[i] - b[i];
+    }
+  }
+
+  static void axpy(double alpha, double[] x, double[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       y[i] += alpha * x[i];
     }
   }

@@ -15,7 +15,8 @@ public final class Losses {
    * Binary cross-entropy of a sigmoid output {@code a = sigmoid(z)}, from the logits {@code Z}:
    * {@code J = (1/m) sum [max(z, 0) - z*y + log1p(e^-|z|)]} over every output unit and example,
    * which equals {@code -(1/m) sum [y log a + (1 - y) log(1 - a)]} but stays finite for any finite
-   * {@code z}.
+   * {@code z}. {@code log1p} is computed from the intrinsic {@code Math.log}, within a few ulp of
+   * {@link Math#log1p}.
    */
   public static double binaryCrossEntropy(DoubleMatrix Z, DoubleMatrix Y) {
     Kernels.same("binaryCrossEntropy", "Z", Z, "Y", Y);
@@ -25,7 +26,7 @@ public final class Losses {
     double sum = 0.0;
     for (int i = 0; i < n; i++) {
       double v = z[i];
-      sum += Math.max(v, 0.0) - v * y[i] + Math.log1p(Math.exp(-Math.abs(v)));
+      sum += Math.max(v, 0.0) - v * y[i] + FastMath.log1p(Math.exp(-Math.abs(v)));
     }
     return sum / Y.columns;
   }

@@ -37,7 +37,10 @@ class ActivationsTest {
     Activations.sigmoid(Z, A);
     assertElementWise(Z, A, z -> 1 / (1 + Math.exp(-z)), 1e-15);
     Activations.tanh(Z, A);
-    assertElementWise(Z, A, Math::tanh, 0.0);
+    for (int i = 0; i < Z.length; i++) { // exp-based: within 1e-14 relative (FastMathTest)
+      double t = Math.tanh(Z.data[i]);
+      assertEquals(t, A.data[i], 1e-14 * Math.abs(t), "entry " + i);
+    }
     Activations.relu(Z, A);
     assertElementWise(Z, A, z -> Math.max(0, z), 0.0);
     Activations.leakyRelu(Z, 0.01, A);
@@ -59,6 +62,61 @@ class ActivationsTest {
     DoubleMatrix A = new DoubleMatrix(1, 1);
     Activations.relu(new DoubleMatrix(1, 1, Double.NaN), A);
     assertTrue(Double.isNaN(A.data[0]));
+  }
+
+  /**
+   * The relu family uses bit masks instead of branches; they must select exactly what the
+   * comparisons select, for every kind of double (both zeros, subnormals, infinities, NaNs of
+   * either sign).
+   */
+  @Test
+  void reluMasksMatchTheBranchesBitForBit() {
+    double[] specials = {
+      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
+      1.0, -1.0, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xFFF8000000000000L),
+      Double.longBitsToDouble(0x7FF0000000000001L), Double.longBitsToDouble(0xFFFFFFFFFFFFFFFFL)
+    };
+    int n = specials.length * specials.length + 100_000;
+    double[] z = new double[n];
+    double[] da = new double[n];
+    for (int i = 0; i < specials.length; i++) {
+      for (int j = 0; j < specials.length; j++) {
+        z[i * specials.length + j] = specials[i];
+        da[i * specials.length + j] = specials[j];
+      }
+    }
+    for (int i = specials.length * specials.length; i < n; i++) {
+      z[i] = Double.longBitsToDouble(rng.nextLong()); // every bit pattern, NaNs included
+      da[i] = rng.nextGaussian();
+    }
+    double leak = 0.07;
+    double[] out = new double[n];
+    Activations.relu(z, out, 0, n);
+    for (int i = 0; i < n; i++) {
+      assertBits(z[i] < 0.0 ? 0.0 : z[i], out[i], "relu", z[i]);
+    }
+    Activations.leakyRelu(z, leak, out, 0, n);
+    for (int i = 0; i < n; i++) {
+      assertBits(z[i] > 0.0 ? z[i] : leak * z[i], out[i], "leakyRelu", z[i]);
+    }
+    Activations.reluBackward(z, da, out, 0, n);
+    for (int i = 0; i < n; i++) {
+      assertBits(z[i] > 0.0 ? da[i] : 0.0, out[i], "reluBackward", z[i]);
+    }
+    Activations.leakyReluBackward(z, leak, da, out, 0, n);
+    for (int i = 0; i < n; i++) {
+      assertBits(z[i] > 0.0 ? da[i] : leak * da[i], out[i], "leakyReluBackward", z[i]);
+    }
+  }
+
+  private static void assertBits(double expected, double actual, String op, double z) {
+    if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
+      assertEquals(
+          Long.toHexString(Double.doubleToRawLongBits(expected)),
+          Long.toHexString(Double.doubleToRawLongBits(actual)),
+          op + " at z = " + z + " (" + Long.toHexString(Double.doubleToRawLongBits(z)) + ")");
+    }
   }
 
   @Test

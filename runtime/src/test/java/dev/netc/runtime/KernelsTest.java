@@ -54,6 +54,24 @@ class KernelsTest {
     }
   }
 
+  /** One row (an output unit) takes a shortcut; it must add in the same order as the loop. */
+  @Test
+  void oneRowShortcutsMatchTheGeneralLoops() {
+    DoubleMatrix dZ = BlasTest.random(rng, 1, 401);
+    DoubleMatrix db = new DoubleMatrix(1, 1);
+    Kernels.sumColumns(1.0 / 401, dZ, db);
+    double sum = 0.0;
+    for (double v : dZ.data) {
+      sum += v;
+    }
+    assertEquals(Double.doubleToLongBits(1.0 / 401 * sum), Double.doubleToLongBits(db.get(0)));
+    DoubleMatrix b = new DoubleMatrix(1, 1, -2.5);
+    Kernels.broadcastColumns(b, dZ);
+    for (int j = 0; j < 401; j++) {
+      assertEquals(-2.5, dZ.get(0, j), 0.0);
+    }
+  }
+
   @Test
   void sumColumnsWorksWhenDbIsTheSingleColumnItself() {
     DoubleMatrix dZ = new DoubleMatrix(3, 1, 1, 2, 3);

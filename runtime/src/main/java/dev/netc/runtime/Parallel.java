@@ -1,0 +1,286 @@
+package dev.netc.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs the element-wise kernels of {@link Activations} and {@link Kernels} on two cores when the
+ * matrix is large: the caller and one persistent daemon worker thread ({@code netc-kernels}) take
+ * chunks of the index range from a shared cursor until none is left. Every element (or, for
+ * softmax, every column) is computed by the same code as on one thread and independently of the
+ * others, so the results are bit-identical to the single-threaded kernels whichever thread
+ * computes which chunk.
+ *
+ * <p>Nothing is allocated per call: the job lives in the worker's preallocated fields (an op code,
+ * not a lambda), the cursor is one {@code long}. Claiming chunks dynamically, rather than handing
+ * the worker a fixed half, means a worker that wakes late (it parks after {@value #SPIN_NANOS} ns
+ * without work, and the machine may be busy) costs the caller at most the one chunk the worker is
+ * still computing: the caller never waits for the worker to start.
+ *
+ * <p>One job runs at a time. A caller that finds the worker busy (another model training on
+ * another thread) computes its whole range alone. {@code -Dnetc.threads=1} turns the worker off
+ * (it is also off on a one-core machine); the results do not change.
+ */
+final class Parallel {
+
+  // Op codes: one per kernel, dispatched by range(...); x and y are inputs, out the output.
+  static final int SIGMOID = 0;
+  static final int TANH = 1;
+  static final int RELU = 2;
+  static final int LEAKY_RELU = 3;
+  static final int SIGMOID_BACKWARD = 4;
+  static final int TANH_BACKWARD = 5;
+  static final int RELU_BACKWARD = 6;
+  static final int LEAKY_RELU_BACKWARD = 7;
+  static final int SUBTRACT = 8;
+  static final int AXPY = 9;
+  static final int SOFTMAX = 10;
+
+  /**
+   * Fewest elements worth splitting for kernels that call {@code exp} (several ns per element):
+   * below this, waking the worker costs more than half the work saves.
+   */
+  static final int THRESHOLD_EXP = 1 << 13;
+
+  /** Fewest elements worth splitting for the memory-bound kernels (under 1 ns per element). */
+  static final int THRESHOLD_CHEAP = 1 << 15;
+
+  /** Smallest chunk, in elements, so that claiming one (a CAS) stays a small fraction of it. */
+  private static final int MIN_CHUNK = 2048;
+
+  /** Most chunks per job: the chunk counters are 15-bit fields of the cursor. */
+  private static final int MAX_CHUNKS = 1 << 14;
+
+  /** Spins (a few ten ns each) the caller waits for the worker's last chunk before yielding. */
+  private static final int YIELD_AFTER = 1000;
+
+  /** How long the worker spins after a job before parking, in ns. */
+  static final long SPIN_NANOS = 50_000;
+
+  /** Whether the worker may be used: {@code netc.threads} (default 2) and at least two cores. */
+  static final boolean ENABLED =
+      Integer.getInteger("netc.threads", 2) >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
+
+  private Parallel() {}
+
+  /**
+   * Computes {@code op} over {@code units} units of {@code unit} consecutive elements each (1 for
+   * the element-wise kernels, the column length for softmax), on two cores when the range is large
+   * and the worker is free, else on the caller alone.
+   */
+  static void run(int op, double[] x, double[] y, double[] out, double alpha, int unit, int units) {
+    long elements = (long) unit * units;
+    int threshold = op == SIGMOID || op == TANH || op == SOFTMAX ? THRESHOLD_EXP : THRESHOLD_CHEAP;
+    if (ENABLED && elements >= threshold && Worker.INSTANCE.tryRun(op, x, y, out, alpha, unit,
+        units)) {
+      return;
+    }
+    range(op, x, y, out, alpha, unit, 0, units);
+  }
+
+  /** Computes {@code op} on units {@code [from, to)}, i.e. elements {@code [from*unit, to*unit)}. */
+  static void range(
+      int op, double[] x, double[] y, double[] out, double alpha, int unit, int from, int to) {
+    int i = from * unit;
+    int n = to * unit;
+    switch (op) {
+      case SIGMOID -> Activations.sigmoid(x, out, i, n);
+      case TANH -> Activations.tanh(x, out, i, n);
+      case RELU -> Activations.relu(x, out, i, n);
+      case LEAKY_RELU -> Activations.leakyRelu(x, alpha, out, i, n);
+      case SIGMOID_BACKWARD -> Activations.sigmoidBackward(x, y, out, i, n);
+      case TANH_BACKWARD -> Activations.tanhBackward(x, y, out, i, n);
+      case RELU_BACKWARD -> Activations.reluBackward(x, y, out, i, n);
+      case LEAKY_RELU_BACKWARD -> Activations.leakyReluBackward(x, alpha, y, out, i, n);
+      case SUBTRACT -> Kernels.subtract(x, y, out, i, n);
+      case AXPY -> Kernels.axpy(alpha, x, out, i, n);
+      case SOFTMAX -> Activations.softmax(x, out, unit, i, n);
+      default -> throw new AssertionError("unknown op " + op);
+    }
+  }
+
+  /** How many chunks the worker thread has computed since it started (for tests). */
+  static long workerChunks() {
+    return ENABLED ? Worker.INSTANCE.workerChunks : 0;
+  }
+
+  /**
+   * The worker thread and the one job slot. The cursor packs the job's sequence number (high 32
+   * bits), its chunk count (bits 16-30) and the next unclaimed chunk (bits 0-14); a thread claims
+   * a chunk by CAS from {@code c} to {@code c + 1}. A CAS that succeeds proves the job was still
+   * current and unfinished from the cursor read to the CAS, so the job fields read in between
+   * belong to it (the caller rewrites them only after every chunk is done).
+   */
+  private static final class Worker implements Runnable {
+
+    // CURSOR first: the constructor starts the thread, which uses it.
+    private static final VarHandle CURSOR;
+
+    static {
+      try {
+        CURSOR = MethodHandles.lookup().findVarHandle(Worker.class, "cursor", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    static final Worker INSTANCE = new Worker();
+
+    final AtomicBoolean busy = new AtomicBoolean();
+    private final Thread thread;
+
+    private volatile long cursor;
+    /** The worker's progress: the job's sequence number (high 32 bits), chunks it finished. */
+    private volatile long workerDone;
+    private volatile boolean parked;
+    private volatile Throwable failure;
+    /** Chunks computed by the worker, ever; written by the worker only. */
+    private volatile long workerChunks;
+
+    // The job, written by the caller before it publishes the cursor. Plain fields: see above.
+    private int op;
+    private double[] x;
+    private double[] y;
+    private double[] out;
+    private double alpha;
+    private int unit;
+    private int units;
+    private int chunk;
+
+    /** Sequence number of the last job; only the caller holding busy touches it. */
+    private int seq;
+
+    private Worker() {
+      thread = new Thread(this, "netc-kernels");
+      thread.setDaemon(true);
+      // It runs only netc's loops: do not pin the first caller's class loader (an app server's).
+      thread.setContextClassLoader(null);
+      thread.start();
+    }
+
+    boolean tryRun(
+        int op, double[] x, double[] y, double[] out, double alpha, int unit, int units) {
+      if (!busy.compareAndSet(false, true)) {
+        return false;
+      }
+      try {
+        this.op = op;
+        this.x = x;
+        this.y = y;
+        this.out = out;
+        this.alpha = alpha;
+        this.unit = unit;
+        this.units = units;
+        int minUnits = Math.max(1, MIN_CHUNK / unit);
+        int c = Math.max(minUnits, (units + MAX_CHUNKS - 1) / MAX_CHUNKS);
+        this.chunk = c;
+        int total = (units + c - 1) / c;
+        int s = ++seq;
+        if (s == 0) { // 0 means "no job yet" to the worker
+          s = ++seq;
+        }
+        long start = ((long) s << 32) | ((long) total << 16);
+        cursor = start;
+        if (parked) {
+          LockSupport.unpark(thread);
+        }
+        int mine = 0;
+        for (long cur = cursor; (int) (cur & 0xFFFF) < total; cur = cursor) {
+          if (CURSOR.compareAndSet(this, cur, cur + 1)) {
+            int from = (int) (cur & 0xFFFF) * c;
+            range(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
+            mine++;
+          }
+        }
+        // Every chunk is claimed; wait for those the worker is still computing (at most one).
+        // If that takes long, the worker has probably been descheduled on a busy machine: yield
+        // so that it can run, perhaps on this core.
+        for (int spins = 0; ; spins++) {
+          long d = workerDone;
+          int theirs = (int) (d >>> 32) == s ? (int) d : 0;
+          if (mine + theirs >= total) {
+            break;
+          }
+          if (spins < YIELD_AFTER) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
+        Throwable t = failure;
+        if (t != null) {
+          failure = null;
+          throw new IllegalStateException("netc-kernels worker failed", t);
+        }
+        return true;
+      } finally {
+        // Let the matrices be collected; the worker reads these only under a successful claim.
+        this.x = null;
+        this.y = null;
+        this.out = null;
+        busy.set(false);
+      }
+    }
+
+    @Override
+    public void run() {
+      int seen = 0;
+      long lastWork = System.nanoTime();
+      int spins = 0;
+      while (true) {
+        int s = (int) (cursor >>> 32);
+        if (s != seen) {
+          seen = s;
+          help(s);
+          lastWork = System.nanoTime();
+          continue;
+        }
+        if ((++spins & 63) != 0 || System.nanoTime() - lastWork < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        // Park. Dekker with the caller through the volatiles: either it sees parked and unparks,
+        // or this thread sees its new cursor and does not park.
+        parked = true;
+        if ((int) (cursor >>> 32) == seen) {
+          LockSupport.park(this);
+        }
+        parked = false;
+        lastWork = System.nanoTime();
+      }
+    }
+
+    private void help(int s) {
+      int done = 0;
+      while (true) {
+        long cur = cursor;
+        int total = (int) (cur >>> 16) & 0x7FFF;
+        int next = (int) (cur & 0xFFFF);
+        if ((int) (cur >>> 32) != s || next >= total) {
+          return;
+        }
+        int op = this.op;
+        double[] x = this.x;
+        double[] y = this.y;
+        double[] out = this.out;
+        double alpha = this.alpha;
+        int unit = this.unit;
+        int units = this.units;
+        int c = this.chunk;
+        if (!CURSOR.compareAndSet(this, cur, cur + 1)) {
+          continue;
+        }
+        int from = next * c;
+        try {
+          range(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
+        } catch (Throwable t) {
+          failure = t;
+        }
+        workerDone = ((long) s << 32) | ++done;
+        workerChunks++; // one writer, so no lost updates
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.netc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dense sweeps of {@link FastMath} against {@link Math}: millions of points over the whole double
+ * range, both signs, subnormals, zeros, infinities, NaN, and every double within a few thousand
+ * ulp of each branch threshold.
+ */
+class FastMathTest {
+
+  /** What the kernels promise (issue 4 asks for 1e-12); the sweeps find about 3e-15. */
+  private static final double BOUND = 1e-14;
+
+  private final Random rng = new Random(2026);
+
+  /** Tracks the largest relative error of {@code fast} against {@code reference}. */
+  private static final class Sweep {
+    final String name;
+    final DoubleUnaryOperator fast;
+    final DoubleUnaryOperator reference;
+    double worst;
+    double worstAt = Double.NaN;
+    long points;
+
+    Sweep(String name, DoubleUnaryOperator fast, DoubleUnaryOperator reference) {
+      this.name = name;
+      this.fast = fast;
+      this.reference = reference;
+    }
+
+    void at(double x) {
+      points++;
+      double got = fast.applyAsDouble(x);
+      double want = reference.applyAsDouble(x);
+      if (Double.isNaN(want) || want == 0.0 || Double.isInfinite(want)) {
+        // NaN must stay NaN; zeros keep their sign; infinities are exact.
+        assertEquals(
+            Double.doubleToLongBits(want), Double.doubleToLongBits(got), name + "(" + x + ")");
+        return;
+      }
+      double rel = Math.abs(got - want) / Math.abs(want);
+      if (!(rel <= worst)) {
+        worst = rel;
+        worstAt = x;
+      }
+    }
+
+    void check() {
+      System.out.printf(
+          "%s: %d points, max relative error %.3g at %s%n", name, points, worst, worstAt);
+      assertTrue(worst < BOUND, name + ": relative error " + worst + " at " + worstAt);
+    }
+  }
+
+  private void sweepAround(Sweep s, double x, int ulps) {
+    double up = x;
+    double down = x;
+    for (int i = 0; i < ulps; i++) {
+      s.at(up);
+      s.at(-up);
+      s.at(down);
+      s.at(-down);
+      up = Math.nextUp(up);
+      down = Math.nextDown(down);
+    }
+  }
+
+  /** Random doubles with a uniformly random exponent: every binade gets the same share. */
+  private double anyMagnitude() {
+    return Double.longBitsToDouble(rng.nextLong() & 0x7FEFFFFFFFFFFFFFL);
+  }
+
+  private void specials(Sweep s) {
+    double[] specials = {
+      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
+      Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, -Double.MAX_VALUE,
+      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1.0, -1.0, 0.5, 2.0
+    };
+    for (double x : specials) {
+      s.at(x);
+    }
+  }
+
+  @Test
+  void tanhIsWithinBoundOfMathTanhEverywhere() {
+    Sweep s = new Sweep("tanh", FastMath::tanh, Math::tanh);
+    specials(s);
+    for (int i = 0; i < 2_000_000; i++) {
+      double x = anyMagnitude();
+      s.at(x);
+      s.at(-x);
+    }
+    for (int i = 0; i < 2_000_000; i++) {
+      s.at((rng.nextDouble() - 0.5) * 50.0); // where networks live, and past saturation
+      s.at((rng.nextDouble() - 0.5) * 0.3); // around the polynomial / exp switch
+    }
+    for (int i = 0; i < 200_000; i++) { // subnormals
+      s.at(Double.longBitsToDouble(rng.nextLong() & 0x000FFFFFFFFFFFFFL));
+    }
+    sweepAround(s, FastMath.TANH_SMALL, 100_000);
+    sweepAround(s, 19.0, 10_000); // where 1 - tanh drops below half an ulp of 1
+    sweepAround(s, 22.0, 10_000); // where fdlibm's tanh saturates
+    sweepAround(s, 354.891356446692, 10_000); // where e^(2x) overflows
+    s.check();
+    assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(FastMath.tanh(-0.0)));
+    assertEquals(1.0, FastMath.tanh(Double.POSITIVE_INFINITY), 0.0);
+    assertEquals(-1.0, FastMath.tanh(-1e300), 0.0);
+    assertTrue(Double.isNaN(FastMath.tanh(Double.NaN)));
+  }
+
+  @Test
+  void sigmoidIsWithinBoundOfTheTextbookFormula() {
+    // The textbook 1 / (1 + e^-z) overflows e^-z below about -709.78 and returns 0 there.
+    Sweep s = new Sweep("sigmoid", FastMath::sigmoid, z -> 1.0 / (1.0 + Math.exp(-z)));
+    for (int i = 0; i < 2_000_000; i++) {
+      double x = anyMagnitude();
+      if (x < 709.0) {
+        s.at(-x);
+      }
+      s.at(x);
+      s.at((rng.nextDouble() - 0.5) * 1400.0);
+    }
+    sweepAround(s, Double.MIN_VALUE, 10_000);
+    s.at(0.0);
+    s.at(-0.0);
+    s.at(Double.POSITIVE_INFINITY);
+    s.at(Double.NaN);
+    s.check();
+    // Below -709.78, where the textbook formula gives 0, the true value e^z/(1 + e^z) = e^z.
+    assertEquals(Math.exp(-720.0), FastMath.sigmoid(-720.0), 0.0);
+    assertTrue(FastMath.sigmoid(-740.0) > 0.0);
+    assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY), 0.0);
+  }
+
+  @Test
+  void log1pIsWithinBoundOfMathLog1p() {
+    Sweep s = new Sweep("log1p", FastMath::log1p, Math::log1p);
+    specials(s); // the negative specials below -1 give NaN in both
+    for (int i = 0; i < 2_000_000; i++) {
+      s.at(anyMagnitude());
+      s.at(rng.nextDouble()); // [0, 1): the loss's range, e^-|z|
+      s.at(-rng.nextDouble()); // (-1, 0]
+    }
+    for (int i = 0; i < 200_000; i++) {
+      s.at(Double.longBitsToDouble(rng.nextLong() & 0x000FFFFFFFFFFFFFL));
+    }
+    sweepAround(s, 0x1p-53, 10_000); // where fl(1 + x) stops being 1
+    s.at(-1.0);
+    s.check();
+  }
+}

@@ -24,7 +24,9 @@ import org.jblas.DoubleMatrix;
  * iteration, so {@link #iterations(int)} and {@link #epochs(int)} mean the same. With {@link
  * #miniBatches(int)} each epoch shuffles the examples (seeded) and makes one update per batch.
  *
- * <p>Training allocates its buffers once per {@code fit}; an update allocates nothing.
+ * <p>Training allocates its buffers once per {@code fit}; an update allocates nothing. Each {@code
+ * fit} starts from the model's current parameters with fresh optimizer state (velocities, Adam's
+ * moments and step count).
  */
 public final class Training {
 

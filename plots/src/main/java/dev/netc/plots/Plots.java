@@ -1,5 +1,6 @@
 package dev.netc.plots;
 
+import dev.netc.runtime.AtomicFiles;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.TrainingReport;
 import java.awt.AWTError;
@@ -11,17 +12,11 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
@@ -453,33 +448,14 @@ public final class Plots {
   static void writePng(BufferedImage image, Path png) throws IOException {
     byte[] bytes = encodePng(image);
     Path target = png.toAbsolutePath();
-    Path dir = target.getParent();
     if (Files.isDirectory(target)) {
       throw new IOException(png + ": cannot write a PNG there, it is a directory");
     }
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = createTemporary(dir, target.getFileName().toString());
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      Files.createDirectories(target.getParent());
+      AtomicFiles.write(target, out -> out.write(bytes));
     } catch (IOException e) {
-      IOException named = new IOException(png + ": cannot write the PNG: " + e, e);
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException d) {
-          named.addSuppressed(d);
-        }
-      }
-      throw named;
+      throw new IOException(png + ": cannot write the PNG: " + e, e);
     }
   }
 
@@ -493,21 +469,5 @@ public final class Plots {
       }
     }
     return bytes.toByteArray();
-  }
-
-  private static Path createTemporary(Path dir, String name) throws IOException {
-    // Not Files.createTempFile: its owner-only permissions would end up on the written file.
-    for (int attempt = 0; ; attempt++) {
-      Path tmp =
-          dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-              + ".tmp");
-      try {
-        return Files.createFile(tmp);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 10) {
-          throw e;
-        }
-      }
-    }
   }
 }

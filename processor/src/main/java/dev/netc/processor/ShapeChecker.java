@@ -88,7 +88,7 @@ final class ShapeChecker {
       String problem = LayerDeclaration.nameProblem(name.value());
       if (problem != null) {
         report.add(
-            Message.LAYER_NAME, name.site(), layer.label(), quote(name.value()), problem);
+            Message.LAYER_NAME, name.site(), layer.label(), JavaLiterals.quote(name.value(), Integer.MAX_VALUE), problem);
         continue;
       }
       Integer earlier = seen.putIfAbsent(name.value(), layer.index());
@@ -214,28 +214,5 @@ final class ShapeChecker {
   /** {@code SIGMOID}, or {@code RELU (the default)} when the source does not state it. */
   private static String described(Value<? extends Enum<?>> value) {
     return value.value().name() + (value.explicit() ? "" : " (the default)");
-  }
-
-  /** The name as a Java string literal, so that a line break prints as {@code \n}. */
-  private static String quote(String s) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            quoted.append(String.format("\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append('"').toString();
   }
 }

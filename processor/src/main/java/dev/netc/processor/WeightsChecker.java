@@ -43,7 +43,7 @@ final class WeightsChecker {
     String problem = WeightsResource.pathProblem(written);
     if (problem != null) {
       report.add(
-          Message.WEIGHTS_PATH, site, network.name(), quote(written), problem);
+          Message.WEIGHTS_PATH, site, network.name(), JavaLiterals.quote(written, 200), problem);
       return;
     }
     String path = WeightsResource.normalize(written);
@@ -244,27 +244,5 @@ final class WeightsChecker {
       return String.join(", ", names);
     }
     return String.join(", ", names.subList(0, LISTED)) + ", ... (" + names.size() + " arrays)";
-  }
-
-  /** The value as a Java string literal, printable ASCII only. */
-  private static String quote(String s) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            quoted.append(String.format("\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append(s.length() > 200 ? "...\"" : "\"").toString();
   }
 }

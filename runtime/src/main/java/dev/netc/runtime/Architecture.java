@@ -413,15 +413,11 @@ public final class Architecture {
   }
 
   private void checkFinite(DoubleMatrix M, String what) {
-    double[] d = M.data;
-    int n = M.rows * M.columns;
-    for (int i = 0; i < n; i++) {
-      // v - v is 0 for finite v and NaN for NaN and both infinities: one test per entry.
-      if (d[i] - d[i] != 0.0) {
-        throw new IllegalArgumentException(
-            network + ": " + what + "(" + (i % M.rows) + ", " + (i / M.rows) + ") is " + d[i]
-                + "; every entry of " + what + " must be finite");
-      }
+    int i = Kernels.firstNonFinite(M);
+    if (i >= 0) {
+      throw new IllegalArgumentException(
+          network + ": " + what + "(" + (i % M.rows) + ", " + (i / M.rows) + ") is " + M.data[i]
+              + "; every entry of " + what + " must be finite");
     }
   }
 }

@@ -101,6 +101,18 @@ public final class Kernels {
     }
   }
 
+  /** The index in {@code M.data} of the first NaN or infinite entry, or -1 when all are finite. */
+  static int firstNonFinite(DoubleMatrix M) {
+    double[] d = M.data;
+    for (int i = 0, n = M.rows * M.columns; i < n; i++) {
+      // v - v is 0 for finite v and NaN for NaN and both infinities: one test per entry.
+      if (d[i] - d[i] != 0.0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   static void same(String op, String n1, DoubleMatrix m1, String n2, DoubleMatrix m2) {
     if (m1.rows != m2.rows || m1.columns != m2.columns) {
       throw new IllegalArgumentException(

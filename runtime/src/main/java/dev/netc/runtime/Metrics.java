@@ -89,16 +89,10 @@ public final class Metrics {
    */
   public static double meanSquaredError(DoubleMatrix A, DoubleMatrix Y) {
     check("meanSquaredError", A, Y);
-    double sum = 0.0;
-    double[] a = A.data;
-    double[] y = Y.data;
-    int length = Y.rows * Y.columns;
-    for (int i = 0; i < length; i++) {
-      double d = a[i] - y[i];
-      sum += d * d;
-    }
-    return sum / Y.columns;
+    // the cost is (1/(2m)) sum (a - y)^2; doubling it is exact
+    return 2 * Losses.meanSquaredError(A, Y);
   }
+
 
   /**
    * The coefficient of determination, per row {@code 1 - SS_res / SS_tot} with {@code SS_res =

@@ -1,21 +1,12 @@
 package dev.netc.runtime;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -23,12 +14,6 @@ import org.jblas.DoubleMatrix;
  * ...} (float64; {@code b} as shape {@code (n, 1)}), readable with {@code numpy.load}.
  */
 public final class ModelFiles {
-
-  /** Writes the archive to the stream it is given; for {@link #writeAtomically}. */
-  @FunctionalInterface
-  interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
 
   private ModelFiles() {}
 
@@ -44,7 +29,7 @@ public final class ModelFiles {
       arrays.put("W" + l, p.W(l));
       arrays.put("b" + l, p.b(l));
     }
-    writeAtomically(file, out -> Npz.write(out, arrays));
+    AtomicFiles.write(file, out -> Npz.write(out, arrays));
   }
 
   /**
@@ -103,55 +88,5 @@ public final class ModelFiles {
               + ", got " + Blas.shape(from));
     }
     System.arraycopy(from.data, 0, to.data, 0, to.length);
-  }
-
-  /**
-   * Writes {@code content} to {@code file} through a temporary file in the same directory, forced
-   * to disk and atomically moved into place; on failure deletes the temporary file and rethrows,
-   * leaving {@code file} as it was.
-   */
-  static void writeAtomically(Path file, Content content) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = createTemporary(dir, target.getFileName().toString());
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-        content.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException d) {
-        e.addSuppressed(d);
-      }
-      throw e;
-    }
-    // Make the rename itself durable. Not every platform can open a directory (Windows cannot);
-    // there the file's own data is on disk already and the rename is as durable as the OS makes it.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // best effort, see above
-    }
-  }
-
-  private static Path createTemporary(Path dir, String name) throws IOException {
-    // Not Files.createTempFile: its owner-only permissions would end up on the saved file.
-    for (int attempt = 0; ; attempt++) {
-      Path tmp =
-          dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-              + ".tmp");
-      try {
-        return Files.createFile(tmp);
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 10) {
-          throw e;
-        }
-      }
-    }
   }
 }

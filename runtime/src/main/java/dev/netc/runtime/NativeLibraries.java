@@ -311,13 +311,18 @@ public final class NativeLibraries {
     line(s, "libjblas.so", mapped, "libjblas.so");
     line(s, "libgfortran.so.5", mapped, "libgfortran.so");
     line(s, "libquadmath.so.0", mapped, "libquadmath.so");
+    coretypeLine(s);
+    return s.toString();
+  }
+
+  /** The {@code OPENBLAS_CORETYPE} line of a backend description. */
+  static void coretypeLine(StringBuilder s) {
     String coretype = System.getenv("OPENBLAS_CORETYPE");
     s.append("\n  OPENBLAS_CORETYPE: ")
         .append(
             coretype == null || coretype.isEmpty()
                 ? "not set (OpenBLAS chooses kernels for the CPU it detects)"
                 : coretype);
-    return s.toString();
   }
 
   static void line(StringBuilder s, String library, Set<String> mapped, String prefix) {

@@ -155,12 +155,7 @@ final class OpenBlas {
     s.append("\n  OpenBLAS config: ").append(config());
     s.append("\n  OpenBLAS core: ").append(corename()).append(" (kernels chosen for this CPU)");
     s.append("\n  threads: ").append(numThreads()).append(" (").append(threadsSource).append(')');
-    String coretype = System.getenv("OPENBLAS_CORETYPE");
-    s.append("\n  OPENBLAS_CORETYPE: ")
-        .append(
-            coretype == null || coretype.isEmpty()
-                ? "not set (OpenBLAS chooses kernels for the CPU it detects)"
-                : coretype);
+    NativeLibraries.coretypeLine(s);
     return s.toString();
   }
 

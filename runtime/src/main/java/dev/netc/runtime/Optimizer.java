@@ -4,35 +4,66 @@ import org.jblas.DoubleMatrix;
 
 /**
  * The update rules of the course notes, applied to every {@code W[l]} and {@code b[l]} alike. Each
- * rule is a value; {@link #start} makes the per-training state (velocities, squared averages),
- * allocated once per {@code fit}, so that an update allocates nothing.
+ * rule is a value that says how one parameter matrix moves given its gradient and up to two state
+ * matrices; {@link Update} holds that state for one training run, allocated once per {@code fit},
+ * and walks the layers, so that an update allocates nothing.
  */
 sealed interface Optimizer {
 
   /** Epsilon of RMSprop and Adam: keeps {@code sqrt(s) + eps} away from zero. */
   double EPSILON = 1e-8;
 
-  /** The state for one training run over parameters of these sizes. */
-  Update start(int[] sizes);
+  /** How many state matrices per parameter the rule keeps (velocities, squared averages). */
+  int states();
+
+  /**
+   * Moves {@code W} by its gradient {@code dW}, updating the rule's state {@code v} and {@code s}
+   * (null when the rule keeps fewer); {@code t} counts updates from 1.
+   */
+  void step(DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t);
 
   /** How the rule is described in {@link Training#toString()}. */
   String describe();
 
-  /** One update of every parameter; {@code t} counts updates from 1 (Adam's bias correction). */
-  interface Update {
-    void apply(Parameters parameters, Gradients gradients, double alpha, int t);
+  /** The state for one training run over parameters of these sizes. */
+  default Update start(int[] sizes) {
+    return new Update(this, sizes);
+  }
+
+  /** One rule with its state: applies the rule to every parameter of every layer. */
+  final class Update {
+    private final Optimizer rule;
+    private final Gradients v;
+    private final Gradients s;
+
+    Update(Optimizer rule, int[] sizes) {
+      this.rule = rule;
+      this.v = rule.states() >= 1 ? new Gradients(sizes) : null;
+      this.s = rule.states() >= 2 ? new Gradients(sizes) : null;
+    }
+
+    /** One update of every parameter; {@code t} counts updates from 1. */
+    void apply(Parameters p, Gradients g, double alpha, int t) {
+      for (int l = 1; l <= p.layers(); l++) {
+        rule.step(p.W(l), g.dW(l), v == null ? null : v.dW(l), s == null ? null : s.dW(l),
+            alpha, t);
+        rule.step(p.b(l), g.db(l), v == null ? null : v.db(l), s == null ? null : s.db(l),
+            alpha, t);
+      }
+    }
   }
 
   /** {@code W -= alpha * dW}. */
   record GradientDescent() implements Optimizer {
     @Override
-    public Update start(int[] sizes) {
-      return (p, g, alpha, t) -> {
-        for (int l = 1; l <= p.layers(); l++) {
-          Kernels.axpy(-alpha, g.dW(l), p.W(l));
-          Kernels.axpy(-alpha, g.db(l), p.b(l));
-        }
-      };
+    public int states() {
+      return 0;
+    }
+
+    @Override
+    public void step(
+        DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
+      Kernels.axpy(-alpha, dW, W);
     }
 
     @Override
@@ -44,18 +75,13 @@ sealed interface Optimizer {
   /** {@code v = beta*v + (1 - beta)*dW; W -= alpha*v}, with {@code v} starting at zero. */
   record Momentum(double beta) implements Optimizer {
     @Override
-    public Update start(int[] sizes) {
-      Gradients v = new Gradients(sizes);
-      return (p, g, alpha, t) -> {
-        for (int l = 1; l <= p.layers(); l++) {
-          momentum(beta, alpha, g.dW(l), v.dW(l), p.W(l));
-          momentum(beta, alpha, g.db(l), v.db(l), p.b(l));
-        }
-      };
+    public int states() {
+      return 1;
     }
 
-    private static void momentum(
-        double beta, double alpha, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix W) {
+    @Override
+    public void step(
+        DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
       double[] d = dW.data;
       double[] vs = v.data;
       double[] w = W.data;
@@ -71,23 +97,21 @@ sealed interface Optimizer {
     }
   }
 
-  /** {@code s = beta*s + (1 - beta)*dW^2; W -= alpha*dW / (sqrt(s) + eps)}. */
+  /**
+   * {@code s = beta*s + (1 - beta)*dW^2; W -= alpha*dW / (sqrt(s) + eps)}; its one state is kept
+   * in the first slot.
+   */
   record RmsProp(double beta) implements Optimizer {
     @Override
-    public Update start(int[] sizes) {
-      Gradients s = new Gradients(sizes);
-      return (p, g, alpha, t) -> {
-        for (int l = 1; l <= p.layers(); l++) {
-          rmsProp(beta, alpha, g.dW(l), s.dW(l), p.W(l));
-          rmsProp(beta, alpha, g.db(l), s.db(l), p.b(l));
-        }
-      };
+    public int states() {
+      return 1;
     }
 
-    private static void rmsProp(
-        double beta, double alpha, DoubleMatrix dW, DoubleMatrix s, DoubleMatrix W) {
+    @Override
+    public void step(
+        DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
       double[] d = dW.data;
-      double[] ss = s.data;
+      double[] ss = v.data;
       double[] w = W.data;
       for (int i = 0, n = W.length; i < n; i++) {
         ss[i] = beta * ss[i] + (1 - beta) * d[i] * d[i];
@@ -107,21 +131,15 @@ sealed interface Optimizer {
    */
   record Adam(double beta1, double beta2, double epsilon) implements Optimizer {
     @Override
-    public Update start(int[] sizes) {
-      Gradients v = new Gradients(sizes);
-      Gradients s = new Gradients(sizes);
-      return (p, g, alpha, t) -> {
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
-        for (int l = 1; l <= p.layers(); l++) {
-          adam(alpha, c1, c2, g.dW(l), v.dW(l), s.dW(l), p.W(l));
-          adam(alpha, c1, c2, g.db(l), v.db(l), s.db(l), p.b(l));
-        }
-      };
+    public int states() {
+      return 2;
     }
 
-    private void adam(double alpha, double c1, double c2, DoubleMatrix dW, DoubleMatrix v,
-        DoubleMatrix s, DoubleMatrix W) {
+    @Override
+    public void step(
+        DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
+      double c1 = 1 - Math.pow(beta1, t);
+      double c2 = 1 - Math.pow(beta2, t);
       double[] d = dW.data;
       double[] vs = v.data;
       double[] ss = s.data;

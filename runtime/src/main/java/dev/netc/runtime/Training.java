@@ -74,10 +74,7 @@ public final class Training {
   }
 
   private static Training of(Optimizer optimizer, double learningRate) {
-    if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(
-          "learning rate must be positive and finite, got " + learningRate);
-    }
+    requirePositive("learning rate", learningRate);
     return new Training(
         optimizer, learningRate, 1000, 0, 1, 0.0, 0.0, null, null, 100, new Listener[0]);
   }
@@ -128,10 +125,21 @@ public final class Training {
   public static Training adam(double learningRate, double beta1, double beta2, double epsilon) {
     checkBeta("beta1", beta1);
     checkBeta("beta2", beta2);
-    if (!(epsilon > 0.0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
-    }
+    requirePositive("epsilon", epsilon);
     return of(new Optimizer.Adam(beta1, beta2, epsilon), learningRate);
+  }
+
+  private static void requirePositive(String name, double value) {
+    if (!(value > 0.0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+    }
+  }
+
+  private static void requireNonNegative(String name, double value) {
+    if (!(value >= 0.0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          name + " must be non-negative and finite, got " + value);
+    }
   }
 
   private static double checkBeta(String name, double beta) {
@@ -211,10 +219,7 @@ public final class Training {
    * @throws IllegalArgumentException unless {@code lambda} is non-negative and finite
    */
   public Training l2(double lambda) {
-    if (!(lambda >= 0.0) || Double.isInfinite(lambda)) {
-      throw new IllegalArgumentException(
-          "lambda must be non-negative and finite, got " + lambda);
-    }
+    requireNonNegative("lambda", lambda);
     return with(epochs, batchSize, seed, lambda, decayRate, validation, earlyStopping,
         recordEvery, listeners);
   }
@@ -226,10 +231,7 @@ public final class Training {
    * @throws IllegalArgumentException unless {@code rate} is non-negative and finite
    */
   public Training learningRateDecay(double rate) {
-    if (!(rate >= 0.0) || Double.isInfinite(rate)) {
-      throw new IllegalArgumentException(
-          "decay rate must be non-negative and finite, got " + rate);
-    }
+    requireNonNegative("decay rate", rate);
     return with(epochs, batchSize, seed, lambda, rate, validation, earlyStopping, recordEvery,
         listeners);
   }
@@ -258,10 +260,7 @@ public final class Training {
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be at least 1, got " + patience);
     }
-    if (!(tolerance >= 0.0) || Double.isInfinite(tolerance)) {
-      throw new IllegalArgumentException(
-          "tolerance must be non-negative and finite, got " + tolerance);
-    }
+    requireNonNegative("tolerance", tolerance);
     return with(epochs, batchSize, seed, lambda, decayRate, validation,
         new EarlyStopping(patience, tolerance), recordEvery, listeners);
   }
@@ -525,8 +524,7 @@ public final class Training {
         }
         model.backward(Xb, Yb);
         if (lambda > 0) {
-          double penalty = regularise(m);
-          cost += measureCost ? penalty : 0.0;
+          cost += regularise(m, measureCost);
         }
         checkStep(epoch, batch, cost);
         updates++;
@@ -537,12 +535,17 @@ public final class Training {
       epochAccuracy = accuracySum / X.columns;
     }
 
-    /** Adds {@code (lambda/m) W[l]} to every {@code dW[l]}; returns the L2 cost term. */
-    private double regularise(int m) {
+    /**
+     * Adds {@code (lambda/m) W[l]} to every {@code dW[l]}; returns the L2 cost term when {@code
+     * measured}, else 0 without summing the squares.
+     */
+    private double regularise(int m, boolean measured) {
       double squares = 0;
       for (int l = 1; l <= parameters.layers(); l++) {
         DoubleMatrix W = parameters.W(l);
-        squares += sumOfSquares(W);
+        if (measured) {
+          squares += sumOfSquares(W);
+        }
         Kernels.axpy(lambda / m, W, gradients.dW(l));
       }
       return lambda / (2.0 * m) * squares;
@@ -597,12 +600,7 @@ public final class Training {
 
   /** Where {@code M} first holds NaN or an infinity ({@code "(2, 0) is NaN"}), else null. */
   private static String firstNonFinite(DoubleMatrix M) {
-    double[] d = M.data;
-    for (int i = 0, n = M.length; i < n; i++) {
-      if (d[i] - d[i] != 0.0) {
-        return "(" + i % M.rows + ", " + i / M.rows + ") is " + d[i];
-      }
-    }
-    return null;
+    int i = Kernels.firstNonFinite(M);
+    return i < 0 ? null : "(" + i % M.rows + ", " + i / M.rows + ") is " + M.data[i];
   }
 }

@@ -76,7 +76,7 @@ class ModelFilesTest {
         assertThrows(
             IOException.class,
             () ->
-                ModelFiles.writeAtomically(
+                AtomicFiles.write(
                     file,
                     out -> {
                       out.write(new byte[100_000]); // past the buffer: really on disk

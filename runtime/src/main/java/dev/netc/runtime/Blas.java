@@ -2,6 +2,7 @@ package dev.netc.runtime;
 
 import java.util.Locale;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.jblas.NativeBlas;
 
 /**
@@ -209,6 +210,10 @@ public final class Blas {
   }
 
   static String shape(DoubleMatrix M) {
+    return M.rows + "x" + M.columns;
+  }
+
+  static String shape(FloatMatrix M) {
     return M.rows + "x" + M.columns;
   }
 

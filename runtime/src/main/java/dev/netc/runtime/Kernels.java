@@ -2,6 +2,7 @@ package dev.netc.runtime;
 
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * Element-wise kernels for generated code: plain loops over the column-major {@code data} arrays,
@@ -87,6 +88,16 @@ public final class Kernels {
     Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
   }
 
+  /** {@code Y += alpha * X} in single precision; overwrites {@code Y}. */
+  public static void axpy(float alpha, FloatMatrix X, FloatMatrix Y) {
+    same("axpy", "X", X, "Y", Y);
+    float[] x = X.data;
+    float[] y = Y.data;
+    for (int i = 0, n = Y.rows * Y.columns; i < n; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
   // The loops, on elements [from, to); Parallel calls them from one or two threads.
 
   static void subtract(double[] a, double[] b, double[] c, int from, int to) {
@@ -111,6 +122,25 @@ public final class Kernels {
       }
     }
     return -1;
+  }
+
+  /** {@link #firstNonFinite(DoubleMatrix)} in single precision. */
+  static int firstNonFinite(FloatMatrix M) {
+    float[] d = M.data;
+    for (int i = 0, n = M.rows * M.columns; i < n; i++) {
+      if (d[i] - d[i] != 0.0f) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static void same(String op, String n1, FloatMatrix m1, String n2, FloatMatrix m2) {
+    if (m1.rows != m2.rows || m1.columns != m2.columns) {
+      throw new IllegalArgumentException(
+          op + ": " + n1 + " is " + Blas.shape(m1) + " and " + n2 + " is " + Blas.shape(m2)
+              + "; both must have the same shape");
+    }
   }
 
   static void same(String op, String n1, DoubleMatrix m1, String n2, DoubleMatrix m2) {

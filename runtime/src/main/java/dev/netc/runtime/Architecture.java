@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * The shape of a network as declared: its name, {@code sizes = {n[0], ..., n[L]}}, the name and
@@ -311,18 +312,15 @@ public final class Architecture {
    *     3x400}
    */
   public void checkInput(DoubleMatrix X) {
-    if (X == null) {
-      throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
-    }
-    if (X.rows != sizes[0]) {
-      throw new IllegalArgumentException(
-          network + ": X must be " + sizes[0] + "xm (n[0] x m), got " + X.rows + "x" + X.columns);
-    }
-    if (X.columns < 1) {
-      throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
-    }
-    checkStorage(X, "X");
-    checkFinite(X, "X");
+    checkInput(X == null ? null : new Doubles(X));
+  }
+
+  /**
+   * {@link #checkInput(DoubleMatrix)} in single precision, with the same messages (a bad entry is
+   * shown as the float it is).
+   */
+  public void checkInput(FloatMatrix X) {
+    checkInput(X == null ? null : new Floats(X));
   }
 
   /**
@@ -334,38 +332,66 @@ public final class Architecture {
    *     2x400}, naming the first bad entry or column
    */
   public void checkTargets(DoubleMatrix X, DoubleMatrix Y) {
+    checkTargets(X == null ? null : new Doubles(X), Y == null ? null : new Doubles(Y));
+  }
+
+  /**
+   * {@link #checkTargets(DoubleMatrix, DoubleMatrix)} in single precision, with the same messages;
+   * the column sums of categorical targets are taken in double.
+   */
+  public void checkTargets(FloatMatrix X, FloatMatrix Y) {
+    checkTargets(X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
+  }
+
+  private void checkInput(Entries X) {
+    if (X == null) {
+      throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
+    }
+    if (X.rows() != sizes[0]) {
+      throw new IllegalArgumentException(
+          network + ": X must be " + sizes[0] + "xm (n[0] x m), got " + X.rows() + "x"
+              + X.columns());
+    }
+    if (X.columns() < 1) {
+      throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
+    }
+    checkStorage(X, "X");
+    checkFinite(X, "X");
+  }
+
+  private void checkTargets(Entries X, Entries Y) {
     checkInput(X);
     int out = sizes[layers()];
-    String expected = out + "x" + X.columns + " (n[" + layers() + "] x m)";
+    String expected = out + "x" + X.columns() + " (n[" + layers() + "] x m)";
     if (Y == null) {
       throw new IllegalArgumentException(network + ": Y is null; it must be " + expected);
     }
-    if (Y.rows != out || Y.columns != X.columns) {
+    if (Y.rows() != out || Y.columns() != X.columns()) {
       throw new IllegalArgumentException(
-          network + ": Y must be " + expected + ", got " + Y.rows + "x" + Y.columns);
+          network + ": Y must be " + expected + ", got " + Y.rows() + "x" + Y.columns());
     }
     checkStorage(Y, "Y");
     checkFinite(Y, "Y");
-    double[] y = Y.data;
-    int rows = Y.rows;
+    int rows = Y.rows();
     switch (loss) {
       case BINARY_CROSS_ENTROPY:
-        for (int i = 0; i < rows * Y.columns; i++) {
-          if (y[i] < 0.0 || y[i] > 1.0) {
+        for (int i = 0; i < rows * Y.columns(); i++) {
+          double v = Y.get(i);
+          if (v < 0.0 || v > 1.0) {
             throw new IllegalArgumentException(
-                network + ": Y(" + (i % rows) + ", " + (i / rows) + ") is " + y[i]
+                network + ": Y(" + (i % rows) + ", " + (i / rows) + ") is " + Y.show(i)
                     + "; binary cross-entropy targets must lie in [0, 1]");
           }
         }
         break;
       case CATEGORICAL_CROSS_ENTROPY:
-        for (int j = 0; j < Y.columns; j++) {
+        for (int j = 0; j < Y.columns(); j++) {
           double sum = 0.0;
           for (int i = 0; i < rows; i++) {
-            double v = y[j * rows + i];
+            double v = Y.get(j * rows + i);
             if (v < 0.0) {
               throw new IllegalArgumentException(
-                  network + ": Y(" + i + ", " + j + ") is " + v
+                  network + ": Y(" + i + ", " + j + ") is " + Y.show(j * rows + i)
                       + "; categorical cross-entropy targets must be non-negative and every"
                       + " column must sum to 1 (one-hot)");
             }
@@ -404,20 +430,107 @@ public final class Architecture {
     }
   }
 
-  private void checkStorage(DoubleMatrix M, String what) {
-    if (M.data == null || M.data.length < M.rows * M.columns) {
+  private void checkStorage(Entries M, String what) {
+    if (M.stored() < M.rows() * M.columns()) {
       throw new IllegalArgumentException(
-          network + ": " + what + " is " + M.rows + "x" + M.columns + " but its data array holds "
-              + (M.data == null ? "nothing" : M.data.length + " values"));
+          network + ": " + what + " is " + M.rows() + "x" + M.columns()
+              + " but its data array holds "
+              + (M.stored() < 0 ? "nothing" : M.stored() + " values"));
     }
   }
 
-  private void checkFinite(DoubleMatrix M, String what) {
-    int i = Kernels.firstNonFinite(M);
+  private void checkFinite(Entries M, String what) {
+    int i = M.firstNonFinite();
     if (i >= 0) {
       throw new IllegalArgumentException(
-          network + ": " + what + "(" + (i % M.rows) + ", " + (i / M.rows) + ") is " + M.data[i]
-              + "; every entry of " + what + " must be finite");
+          network + ": " + what + "(" + (i % M.rows()) + ", " + (i / M.rows()) + ") is "
+              + M.show(i) + "; every entry of " + what + " must be finite");
+    }
+  }
+
+  /**
+   * A matrix of either precision as the checks read it, so that one check serves both without
+   * copying floats into doubles.
+   */
+  private interface Entries {
+    int rows();
+
+    int columns();
+
+    /** The length of the data array, -1 when there is none. */
+    int stored();
+
+    /** See {@link Kernels#firstNonFinite(DoubleMatrix)}. */
+    int firstNonFinite();
+
+    /** Entry {@code i} of the data array. */
+    double get(int i);
+
+    /** Entry {@code i} as a message shows it: a float as the float it is ({@code 0.1}). */
+    String show(int i);
+  }
+
+  private record Doubles(DoubleMatrix M) implements Entries {
+    @Override
+    public int rows() {
+      return M.rows;
+    }
+
+    @Override
+    public int columns() {
+      return M.columns;
+    }
+
+    @Override
+    public int stored() {
+      return M.data == null ? -1 : M.data.length;
+    }
+
+    @Override
+    public int firstNonFinite() {
+      return Kernels.firstNonFinite(M);
+    }
+
+    @Override
+    public double get(int i) {
+      return M.data[i];
+    }
+
+    @Override
+    public String show(int i) {
+      return Double.toString(M.data[i]);
+    }
+  }
+
+  private record Floats(FloatMatrix M) implements Entries {
+    @Override
+    public int rows() {
+      return M.rows;
+    }
+
+    @Override
+    public int columns() {
+      return M.columns;
+    }
+
+    @Override
+    public int stored() {
+      return M.data == null ? -1 : M.data.length;
+    }
+
+    @Override
+    public int firstNonFinite() {
+      return Kernels.firstNonFinite(M);
+    }
+
+    @Override
+    public double get(int i) {
+      return M.data[i];
+    }
+
+    @Override
+    public String show(int i) {
+      return Float.toString(M.data[i]);
     }
   }
 }

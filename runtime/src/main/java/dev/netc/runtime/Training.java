@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * How to train: the update rule, the number of epochs, mini-batches, regularisation, learning-rate
@@ -27,12 +28,22 @@ import org.jblas.DoubleMatrix;
  * <p>Training allocates its buffers once per {@code fit}; an update allocates nothing. Each {@code
  * fit} starts from the model's current parameters with fresh optimizer state (velocities, Adam's
  * moments and step count).
+ *
+ * <p>Every option works alike for double- and single-precision models: one loop trains both. A
+ * single-precision model keeps its optimizer state in floats and updates in float arithmetic;
+ * costs, accuracies and the L2 term are summed in double either way.
  */
 public final class Training {
 
   private record Listener(int every, TrainingListener listener) {}
 
-  private record Validation(DoubleMatrix X, DoubleMatrix Y) {}
+  /** A validation set as it was given: the double or the float pair is set, not both. */
+  private record Validation(
+      DoubleMatrix X, DoubleMatrix Y, FloatMatrix floatX, FloatMatrix floatY) {
+    int examples() {
+      return X != null ? X.columns : floatX.columns;
+    }
+  }
 
   private record EarlyStopping(int patience, double tolerance) {}
 
@@ -238,13 +249,25 @@ public final class Training {
 
   /**
    * The same training measuring the cost (and accuracy) on a validation set after each epoch it is
-   * needed: for recording, listeners and early stopping. Its shapes are checked by {@code fit}.
+   * needed: for recording, listeners and early stopping. Its shapes are checked by {@code fit}. A
+   * single-precision model gets a copy rounded to float, made once per {@code fit}.
    */
   public Training validation(DoubleMatrix X, DoubleMatrix Y) {
     Objects.requireNonNull(X, "validation X");
     Objects.requireNonNull(Y, "validation Y");
-    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(X, Y), earlyStopping,
-        recordEvery, listeners);
+    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(X, Y, null, null),
+        earlyStopping, recordEvery, listeners);
+  }
+
+  /**
+   * {@link #validation(DoubleMatrix, DoubleMatrix)} in single precision. A double-precision model
+   * gets an exact copy in double, made once per {@code fit}.
+   */
+  public Training validation(FloatMatrix X, FloatMatrix Y) {
+    Objects.requireNonNull(X, "validation X");
+    Objects.requireNonNull(Y, "validation Y");
+    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(null, null, X, Y),
+        earlyStopping, recordEvery, listeners);
   }
 
   /**
@@ -349,16 +372,61 @@ public final class Training {
       Trainable model,
       DoubleMatrix X,
       DoubleMatrix Y) {
+    DoubleMatrix validationX = null;
+    DoubleMatrix validationY = null;
     if (validation != null) {
-      try {
-        architecture.checkTargets(validation.X(), validation.Y());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
-      }
+      checkValidation(architecture);
+      validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
+      validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
     }
     return new Run(architecture, new Learner.OfDouble(parameters, gradients, model, X, Y,
-        validation == null ? null : validation.X(), validation == null ? null : validation.Y(),
-        optimizer, batchSize, seed, earlyStopping != null)).run();
+        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  }
+
+  /**
+   * {@link #run(Architecture, Parameters, Gradients, Trainable, DoubleMatrix, DoubleMatrix)} for a
+   * single-precision model: the same loop, options, messages and report.
+   *
+   * @throws IllegalArgumentException if the validation set does not fit the network
+   * @throws ArithmeticException as the double-precision {@code run} does
+   */
+  public TrainingReport run(
+      Architecture architecture,
+      FloatParameters parameters,
+      FloatGradients gradients,
+      FloatTrainable model,
+      FloatMatrix X,
+      FloatMatrix Y) {
+    FloatMatrix validationX = null;
+    FloatMatrix validationY = null;
+    if (validation != null) {
+      checkValidation(architecture);
+      validationX = validation.floatX() != null ? validation.floatX() : validation.X().toFloat();
+      validationY = validation.floatY() != null ? validation.floatY() : validation.Y().toFloat();
+    }
+    return new Run(architecture, new Learner.OfFloat(parameters, gradients, model, X, Y,
+        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  }
+
+  /** Checks the validation set in the precision it was given. */
+  private void checkValidation(Architecture architecture) {
+    try {
+      if (validation.X() != null) {
+        architecture.checkTargets(validation.X(), validation.Y());
+      } else {
+        architecture.checkTargets(validation.floatX(), validation.floatY());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
+    }
+  }
+
+  private static DoubleMatrix widen(FloatMatrix M) {
+    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
+    for (int i = 0; i < D.length; i++) {
+      D.data[i] = M.data[i];
+    }
+    return D;
   }
 
   @Override
@@ -378,7 +446,7 @@ public final class Training {
       s.append(", L2 lambda ").append(lambda);
     }
     if (validation != null) {
-      s.append(", validation on ").append(validation.X().columns).append(" examples");
+      s.append(", validation on ").append(validation.examples()).append(" examples");
     }
     if (earlyStopping != null) {
       s.append(", early stopping (patience ").append(earlyStopping.patience())

@@ -2,6 +2,7 @@ package dev.netc.runtime;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,14 +24,21 @@ import org.jblas.FloatMatrix;
  * holds is {@code Long.MAX_VALUE}; only layers far too large to allocate get there.
  */
 public final class Architecture {
-  /** Every matrix holds doubles. */
-  private static final int BYTES_PER_DOUBLE = 8;
-
   private final String network;
   private final int[] sizes;
   private final String[] layerNames;
   private final Activation[] activations;
   private final Loss loss;
+  private final Precision precision;
+
+  /**
+   * A double-precision network; see {@link #Architecture(String, int[], String[], Activation[],
+   * Loss, Precision)}.
+   */
+  public Architecture(
+      String network, int[] sizes, String[] layerNames, Activation[] activations, Loss loss) {
+    this(network, sizes, layerNames, activations, loss, Precision.DOUBLE);
+  }
 
   /**
    * @param network the simple name of the declaration, used as the prefix of every message
@@ -38,9 +46,15 @@ public final class Architecture {
    * @param layerNames {@code layerNames[l-1]} is the name of layer {@code l}, {@code ""} if unnamed
    * @param activations {@code activations[l-1]} is {@code g[l]}
    * @param loss the cost function
+   * @param precision the element type of every matrix: it sets the byte figures and the summary
    */
   public Architecture(
-      String network, int[] sizes, String[] layerNames, Activation[] activations, Loss loss) {
+      String network,
+      int[] sizes,
+      String[] layerNames,
+      Activation[] activations,
+      Loss loss,
+      Precision precision) {
     if (network == null || network.isEmpty()) {
       throw new IllegalArgumentException("network name must not be empty");
     }
@@ -68,7 +82,21 @@ public final class Architecture {
     }
     this.layerNames = layerNames.clone();
     this.activations = activations.clone();
+    if (precision == null) {
+      throw new IllegalArgumentException(network + ": precision must not be null");
+    }
     this.loss = loss;
+    this.precision = precision;
+  }
+
+  /** The element type of the network's matrices: {@code double} or {@code float}. */
+  public Precision precision() {
+    return precision;
+  }
+
+  /** 8 for double, 4 for float. */
+  private int bytesPerElement() {
+    return precision == Precision.FLOAT ? Float.BYTES : Double.BYTES;
   }
 
   /** The simple name of the declaration, e.g. {@code PlanarClassifier}. */
@@ -120,10 +148,14 @@ public final class Architecture {
     return count;
   }
 
-  /** {@code 8 * parameterCount()}: every {@code W[l]} and {@code b[l]} as doubles. */
+  /**
+   * {@code 8 * parameterCount()} for double ({@code 4 *} for float): every {@code W[l]} and
+   * {@code b[l]}.
+   */
   public long parameterBytes() {
     long count = parameterCount();
-    return count > Long.MAX_VALUE / BYTES_PER_DOUBLE ? Long.MAX_VALUE : BYTES_PER_DOUBLE * count;
+    int bytes = bytesPerElement();
+    return count > Long.MAX_VALUE / bytes ? Long.MAX_VALUE : bytes * count;
   }
 
   /**
@@ -154,7 +186,8 @@ public final class Architecture {
   }
 
   /**
-   * Bytes the generated passes allocate per example (per column of {@code X}), 8 per double: the
+   * Bytes the generated passes allocate per example (per column of {@code X}), 8 per double (4
+   * per float): the
    * forward pass keeps {@code Z[l]} and {@code A[l]} for every layer, the backward pass {@code
    * dZ[l]} for every layer and {@code dA[l]} for {@code l < L}, plus {@code dA[L]} when the output
    * is not matched to the loss (see {@link #outputIsMatched}): {@code 8 * (sum over l of 3 n[l] +
@@ -216,7 +249,7 @@ public final class Architecture {
   /** Z[l], A[l], dZ[l], and dA[l] unless l = L with a matched output. */
   private long workspaceBytes(int l) {
     int matrices = l < layers() || !outputIsMatched() ? 4 : 3;
-    return (long) BYTES_PER_DOUBLE * matrices * sizes[l];
+    return (long) bytesPerElement() * matrices * sizes[l];
   }
 
   /** {@code 2 -> 4 (tanh) -> 1 (sigmoid)}. */
@@ -297,7 +330,8 @@ public final class Architecture {
       s.append(line.toString().stripTrailing()).append('\n');
     }
     return s.append("loss: ").append(name(loss)).append('\n')
-        .append("parameters: ").append(parameterCount()).append(" doubles, ")
+        .append("parameters: ").append(parameterCount())
+        .append(precision == Precision.FLOAT ? " floats, " : " doubles, ")
         .append(parameterBytes()).append(" bytes\n")
         .append("per example: ").append(forwardMultiplyAddsPerExample())
         .append(" multiply-adds forward, ").append(backwardMultiplyAddsPerExample())

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,30 @@ class ArchitectureTest {
     // Z1, A1, Z2, A2; dZ2, dA1, dZ1 (sigmoid with BCE: dZ2 = A2 - Y needs no dA2)
     assertEquals(8 * (4 + 4 + 1 + 1 + 1 + 4 + 4), PLANAR.workspaceBytesPerExample());
     assertTrue(PLANAR.outputIsMatched());
+  }
+
+  @Test
+  void aFloatNetworkCountsFourBytesPerElement() {
+    Architecture planar =
+        new Architecture(
+            "PlanarClassifier",
+            new int[] {2, 4, 1},
+            new String[] {"", "output"},
+            new Activation[] {Activation.TANH, Activation.SIGMOID},
+            Loss.BINARY_CROSS_ENTROPY,
+            Precision.FLOAT);
+    assertEquals(Precision.FLOAT, planar.precision());
+    assertEquals(Precision.DOUBLE, PLANAR.precision());
+    assertEquals(4 * 17, planar.parameterBytes());
+    assertEquals(PLANAR.workspaceBytesPerExample() / 2, planar.workspaceBytesPerExample());
+    assertEquals(
+        PLANAR.summary()
+            .replace("17 doubles, 136 bytes", "17 floats, 68 bytes")
+            .replace("152 bytes of workspace", "76 bytes of workspace")
+            .replace("         128\n", "         64\n")
+            .replace("         24\n", "         12\n")
+            .replace("        152\n", "        76\n"),
+        planar.summary());
   }
 
   @Test

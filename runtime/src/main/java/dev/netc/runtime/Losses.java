@@ -116,13 +116,14 @@ public final class Losses {
     int rows = Y.rows;
     double total = 0.0;
     for (int j = 0, off = 0; j < Y.columns; j++, off += rows) {
-      double max = Double.NEGATIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
       for (int i = off; i < off + rows; i++) {
         max = Math.max(max, z[i]);
       }
       double sum = 0.0;
       for (int i = off; i < off + rows; i++) {
-        sum += Math.exp(z[i] - max);
+        // + 0.0f: see Activations.softmax(float[], ...); about 15% faster on JDK 17.
+        sum += Math.exp((double) (z[i] + 0.0f) - max);
       }
       double lse = max + Math.log(sum);
       for (int i = off; i < off + rows; i++) {

@@ -103,9 +103,14 @@ class FastMathTest {
     for (int i = 0; i < 200_000; i++) { // subnormals
       s.at(Double.longBitsToDouble(rng.nextLong() & 0x000FFFFFFFFFFFFFL));
     }
-    sweepAround(s, FastMath.TANH_SMALL, 100_000);
+    sweepAround(s, 0.0625, 100_000); // fdlibm's tanh switches formulas here
+    for (int k = 1; k <= 9; k += 2) { // where n = rint(2x / ln 2) steps: |r| is largest
+      sweepAround(s, k * Math.log(2) / 4, 10_000);
+    }
     sweepAround(s, 19.0, 10_000); // where 1 - tanh drops below half an ulp of 1
     sweepAround(s, 22.0, 10_000); // where fdlibm's tanh saturates
+    sweepAround(s, 354.37, 10_000); // where 2^n would be subnormal for negative x
+    sweepAround(s, 354.72, 10_000); // where 2^n would overflow
     sweepAround(s, 354.891356446692, 10_000); // where e^(2x) overflows
     s.check();
     assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(FastMath.tanh(-0.0)));
@@ -127,6 +132,8 @@ class FastMathTest {
       s.at((rng.nextDouble() - 0.5) * 1400.0);
     }
     sweepAround(s, Double.MIN_VALUE, 10_000);
+    sweepAround(s, 708.4, 10_000); // where 2^n would be subnormal
+    sweepAround(s, 709.4, 10_000); // where 2^n would overflow; the textbook formula's e^-z too
     s.at(0.0);
     s.at(-0.0);
     s.at(Double.POSITIVE_INFINITY);
@@ -136,6 +143,66 @@ class FastMathTest {
     assertEquals(Math.exp(-720.0), FastMath.sigmoid(-720.0), 0.0);
     assertTrue(FastMath.sigmoid(-740.0) > 0.0);
     assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY), 0.0);
+  }
+
+  /**
+   * The array kernels (vectorized passes, a scalar pass, a rare fix-up pass) give exactly the bits
+   * of the scalar functions, on every kind of input and for ranges that start and end anywhere,
+   * and write nothing outside their range.
+   */
+  @Test
+  void arrayKernelsGiveTheBitsOfTheScalarFunctions() {
+    double[] specials = {
+      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, 1.0,
+      -1.0, 20.3, -20.3, 354.5, -354.5, 354.8, -354.8, 708.5, -708.5, 709.5, -709.5, 720.0,
+      -720.0, 745.2, -745.2, 800.0, -800.0, 0x1p51, -0x1p51, 1e300, -1e300, Double.MAX_VALUE,
+      -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+      Double.longBitsToDouble(0x7FF0000000000001L), Double.longBitsToDouble(0xFFF8000000000123L)
+    };
+    int n = 30_000;
+    double[] z = new double[n];
+    System.arraycopy(specials, 0, z, 0, specials.length);
+    for (int i = specials.length; i < n; i++) {
+      switch (i % 4) {
+        case 0 -> z[i] = rng.nextGaussian() * 3.0;
+        case 1 -> z[i] = (rng.nextDouble() - 0.5) * 1500.0;
+        case 2 -> z[i] = anyMagnitude() * (rng.nextBoolean() ? 1 : -1);
+        default -> z[i] = Double.longBitsToDouble(rng.nextLong()); // NaNs of every payload too
+      }
+    }
+    int[][] ranges = {{0, n}, {0, specials.length}, {3, 1000}, {17, 17}, {n - 5, n}};
+    double[] a = new double[n];
+    // Warm up first, so that the checks below run the JIT's vectorized code, not the interpreter.
+    for (int i = 0; i < 300; i++) {
+      FastMath.tanh(z, a, 0, n);
+      FastMath.sigmoid(z, a, 0, n);
+    }
+    for (int[] range : ranges) {
+      kernelMatchesScalar("tanh", z, a, range[0], range[1], FastMath::tanh,
+          () -> FastMath.tanh(z, a, range[0], range[1]));
+      kernelMatchesScalar("sigmoid", z, a, range[0], range[1], FastMath::sigmoid,
+          () -> FastMath.sigmoid(z, a, range[0], range[1]));
+    }
+  }
+
+  private static void kernelMatchesScalar(
+      String name, double[] z, double[] a, int from, int to, DoubleUnaryOperator scalar,
+      Runnable kernel) {
+    java.util.Arrays.fill(a, 42.0);
+    kernel.run();
+    for (int i = 0; i < a.length; i++) {
+      if (i < from || i >= to) {
+        assertEquals(42.0, a[i], 0.0, name + " wrote outside its range at " + i);
+        continue;
+      }
+      double want = scalar.applyAsDouble(z[i]);
+      if (Double.isNaN(want)) {
+        assertTrue(Double.isNaN(a[i]), name + "(" + z[i] + ") must be NaN, got " + a[i]);
+      } else {
+        assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(a[i]),
+            name + "(" + z[i] + "): kernel " + a[i] + ", scalar " + want);
+      }
+    }
   }
 
   @Test

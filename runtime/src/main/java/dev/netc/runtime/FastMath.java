@@ -9,7 +9,7 @@ package dev.netc.runtime;
  * arithmetic, no branch, no call, and short, because SuperWord gives up on long loop bodies. The
  * one step it cannot vectorize, making the double {@code 2^n} from the bits of {@code n}, has its
  * own scalar pass ({@link #powersOfTwo}). On 1,600 elements (Zen 4, AVX-512, JDK 17) that is
- * about 3 times as fast as the {@code Math.exp}-based formulas they replace (2.2 against 6.3 ns
+ * about 3.5 times as fast as the {@code Math.exp}-based formulas they replace (1.7 against 6.2 ns
  * per element). {@code log1p} uses {@link
  * Math#log}, which HotSpot compiles to an intrinsic stub, instead of {@link Math#log1p}, a call
  * into the C fdlibm.
@@ -41,13 +41,15 @@ final class FastMath {
    */
   private static final double SHIFT = 0x1.8p52;
 
-  /** {@code t} holds an {@code n} from -1022 to 1023, for which {@code 2^n} is a normal double. */
-  private static final double T_MIN = SHIFT - 1022;
+  /**
+   * The bits of {@code t = SHIFT - 1022}. The {@code t} that hold an {@code n} from -1022 to 1023,
+   * for which {@code 2^n} is a normal double, are the 2046 doubles whose bits are {@code T_MIN_BITS
+   * + n + 1022}: one unsigned comparison of the bits tells them from all others, NaN included.
+   */
+  private static final long T_MIN_BITS = Double.doubleToRawLongBits(SHIFT - 1022);
 
-  private static final double T_MAX = SHIFT + 1023;
-
-  /** The bits of {@code 2^0}; {@code 2^n} has the bits {@code ONE_BITS + (n << 52)}. */
-  private static final long ONE_BITS = 0x3FF0000000000000L;
+  /** {@code n + 1022} for the largest {@code n}, 1023. */
+  private static final long N_RANGE = 2045;
 
   // 1/k! for the Taylor polynomial of e^r - 1 = r (1 + r/2! + r^2/3! + ... + r^12/13!).
   private static final double E2 = 1.0 / 2;
@@ -70,31 +72,32 @@ final class FastMath {
 
   /**
    * Whether {@code t} is out of the range where {@code 2^n} is a normal double: {@code y} beyond
-   * about -708 or 709, infinite, or too large for the shift. False for NaN.
+   * about -708 or 709, infinite, too large for the shift, or NaN.
    */
   private static boolean outOfRange(double t) {
-    return t < T_MIN || t > T_MAX;
+    return Long.compareUnsigned(Double.doubleToRawLongBits(t) - T_MIN_BITS, N_RANGE) > 0;
   }
 
   /** {@code 2^n} for the {@code n} held by an in-range {@code t}. */
   private static double powerOfTwo(double t) {
-    return Double.longBitsToDouble(((long) (int) Double.doubleToRawLongBits(t) << 52) + ONE_BITS);
+    return Double.longBitsToDouble((Double.doubleToRawLongBits(t) - T_MIN_BITS + 1) << 52);
   }
 
   /**
    * {@code a[i] = 2^n} for the {@code n} held by each {@code a[i] = t} (1 where out of range), in
    * place: the scalar pass of the array kernels. Returns whether some {@code t} was out of range;
-   * the caller then recomputes those elements another way.
+   * the caller then recomputes those elements another way. (Comparing the bits as integers made
+   * this pass twice as fast as comparing {@code t} as a double.)
    */
   private static boolean powersOfTwo(double[] a, int from, int to) {
     boolean outOfRange = false;
     for (int i = from; i < to; i++) {
-      double t = a[i];
-      if (outOfRange(t)) {
+      long d = Double.doubleToRawLongBits(a[i]) - T_MIN_BITS; // n + 1022 when in range
+      if (Long.compareUnsigned(d, N_RANGE) > 0) {
         outOfRange = true;
-        t = SHIFT;
+        d = 1022;
       }
-      a[i] = powerOfTwo(t);
+      a[i] = Double.longBitsToDouble((d + 1) << 52);
     }
     return outOfRange;
   }
@@ -111,15 +114,15 @@ final class FastMath {
   /**
    * {@code tanh(x) = u / (u + 2)} with {@code u = e^(2x) - 1 = 2^n (e^r - 1) - (1 - 2^n)}: no
    * cancellation for small {@code |x|} (there {@code n = 0} and {@code u} is the polynomial), the
-   * sign of zero kept ({@code -0.0 - 0.0 = -0.0}), subnormals exact ({@code u = 2x}), NaN
-   * propagated. Beyond {@code |x| = 354}, where {@code 2^n} would overflow or be subnormal, it is
-   * {@code +-1}; the formula itself reaches {@code +-1} (rounded) from {@code |x| = 19.1}.
+   * sign of zero kept ({@code -0.0 - 0.0 = -0.0}), subnormals exact ({@code u = 2x}). Beyond
+   * {@code |x| = 354}, where {@code 2^n} would overflow or be subnormal, it is {@code +-1} (the
+   * formula itself reaches {@code +-1}, rounded, from {@code |x| = 19.1}); NaN stays NaN.
    */
   static double tanh(double x) {
     double y = x + x;
     double t = shifted(y);
     if (outOfRange(t)) {
-      return x > 0.0 ? 1.0 : -1.0;
+      return x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x;
     }
     return tanh(y, t, powerOfTwo(t));
   }
@@ -143,7 +146,7 @@ final class FastMath {
       double y = z[i] + z[i];
       a[i] = tanh(y, shifted(y), a[i]);
     }
-    if (outOfRange) { // rare: some |z| > 354
+    if (outOfRange) { // rare: some |z| > 354, or NaN
       for (int i = from; i < to; i++) {
         if (outOfRange(shifted(z[i] + z[i]))) {
           a[i] = tanh(z[i]);
@@ -185,7 +188,7 @@ final class FastMath {
       double w = -z[i];
       a[i] = sigmoid(w, shifted(w), a[i]);
     }
-    if (outOfRange) { // rare: some |z| > 708.4
+    if (outOfRange) { // rare: some |z| > 708.4, or NaN
       for (int i = from; i < to; i++) {
         if (outOfRange(shifted(-z[i]))) {
           a[i] = sigmoidTail(z[i]);

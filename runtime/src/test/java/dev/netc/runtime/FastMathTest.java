@@ -3,7 +3,11 @@ package dev.netc.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +56,8 @@ class FastMathTest {
     }
 
     void check() {
-      System.out.printf(
-          "%s: %d points, max relative error %.3g at %s%n", name, points, worst, worstAt);
+      System.out.printf("%s (fma %s): %d points, max relative error %.3g at %s%n", name,
+          FastMath.FMA, points, worst, worstAt);
       assertTrue(worst < BOUND, name + ": relative error " + worst + " at " + worstAt);
     }
   }
@@ -202,6 +206,37 @@ class FastMathTest {
         assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(a[i]),
             name + "(" + z[i] + "): kernel " + a[i] + ", scalar " + want);
       }
+    }
+  }
+
+  /**
+   * The other way of evaluating the polynomials ({@code Math.fma} or multiply and add, see {@link
+   * FastMath#FMA}) in a JVM started with {@code -Dnetc.fma} set to it: the same sweeps and checks.
+   */
+  @Test
+  void theOtherWayOfMultiplyingAndAddingPassesTheSameTests() throws Exception {
+    boolean other = !FastMath.FMA;
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    Process p =
+        new ProcessBuilder(java.toString(), "-Dnetc.fma=" + other, "-cp",
+                System.getProperty("java.class.path"), OtherWay.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), output);
+    System.out.print(output);
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("fma=" + other + " passed"), output);
+  }
+
+  /** Run by {@link #theOtherWayOfMultiplyingAndAddingPassesTheSameTests} in its own JVM. */
+  static final class OtherWay {
+    public static void main(String[] args) {
+      FastMathTest test = new FastMathTest();
+      test.tanhIsWithinBoundOfMathTanhEverywhere();
+      test.sigmoidIsWithinBoundOfTheTextbookFormula();
+      test.arrayKernelsGiveTheBitsOfTheScalarFunctions();
+      System.out.println("fma=" + FastMath.FMA + " passed");
     }
   }
 

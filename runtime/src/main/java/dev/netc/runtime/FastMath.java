@@ -255,6 +255,117 @@ final class FastMath {
     return z >= 0.0 ? r : e * r;
   }
 
+  /** Values per block of {@link #binaryCrossEntropySum}: its passes stay in the L1 cache. */
+  private static final int BLOCK = 1024;
+
+  /**
+   * Each thread's scratch array for {@link #binaryCrossEntropySum}, as long as the longest {@code
+   * Z} it has seen (allocated again only for a longer one). As long, not one block: the passes
+   * index it and {@code Z} alike, {@code a[i]} and {@code z[i]}; with different offsets the JIT
+   * vectorized none of them (4 times slower).
+   */
+  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+  private static final double INV_SQRT2 = 0x1.6a09e667f3bcdp-1;
+
+  private static final double LN2 = 0x1.62e42fefa39efp-1;
+
+  // 1/(2j + 1) for log((1 + s)/(1 - s)) = 2s (1 + s^2/3 + s^4/5 + ... + s^20/21).
+  private static final double L3 = 1.0 / 3;
+  private static final double L5 = 1.0 / 5;
+  private static final double L7 = 1.0 / 7;
+  private static final double L9 = 1.0 / 9;
+  private static final double L11 = 1.0 / 11;
+  private static final double L13 = 1.0 / 13;
+  private static final double L15 = 1.0 / 15;
+  private static final double L17 = 1.0 / 17;
+  private static final double L19 = 1.0 / 19;
+  private static final double L21 = 1.0 / 21;
+
+  /**
+   * {@code sum over i < n of [max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|)]}, added in the order of
+   * {@code i}: the sum in {@code Losses.binaryCrossEntropy}, about 5 times as fast as from {@link
+   * Math#exp} and {@link Math#log} (3.3 against 15.7 ns per element). Blocks of {@value #BLOCK}
+   * values go through vectorized passes over a per-thread scratch array: {@code e^-|z|} as in
+   * {@link #sigmoid(double)}, then the terms with {@code log(1 + e)} as {@code k ln 2 + log(m)}
+   * for {@code 1 + e = 2^k m}, {@code k} 0 or 1 and {@code m} within a factor {@code sqrt(2)} of
+   * 1, {@code log(m) = 2 atanh(s)} by its series in {@code s = (m - 1)/(m + 1)}, {@code |s| <=
+   * 0.172} (truncation error below 3e-17 relative), then the sum. Beyond {@code |z| = 708.4}, and
+   * for NaN, a term comes from {@link Math#exp} and {@link #log1p(double)} instead. Each term is
+   * within a few ulp of the {@code Math} formula (the sweeps find 6.5e-16 relative).
+   */
+  static double binaryCrossEntropySum(double[] z, double[] y, int n) {
+    double[] a = SCRATCH.get();
+    if (a.length < n) {
+      a = new double[n];
+      SCRATCH.set(a);
+    }
+    double sum = 0.0;
+    for (int from = 0; from < n; from += BLOCK) {
+      int to = Math.min(n, from + BLOCK);
+      for (int i = from; i < to; i++) {
+        a[i] = shifted(-Math.abs(z[i]));
+      }
+      boolean outOfRange = powersOfTwo(a, from, to);
+      for (int i = from; i < to; i++) { // e^-|z|
+        double w = -Math.abs(z[i]);
+        double s = a[i];
+        double q = expm1Reduced(w, shifted(w));
+        a[i] = FMA ? Math.fma(s, q, s) : s + s * q;
+      }
+      for (int i = from; i < to; i++) {
+        double v = z[i];
+        a[i] = Math.max(v, 0.0) - v * y[i] + log1pOfUnit(a[i]);
+      }
+      if (outOfRange) { // rare: some |z| > 708.4, or NaN
+        for (int i = from; i < to; i++) {
+          double v = z[i];
+          if (outOfRange(shifted(-Math.abs(v)))) {
+            a[i] = Math.max(v, 0.0) - v * y[i] + log1p(Math.exp(-Math.abs(v)));
+          }
+        }
+      }
+      for (int i = from; i < to; i++) {
+        sum += a[i];
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * {@code log(1 + e)} for {@code 0 <= e <= 1}: {@code k ln 2 + 2 atanh(s)} with {@code k =
+   * floor((1 + e)/sqrt(2))} and {@code s = (e - k)/(e + 2 + k)}, which is {@code (m - 1)/(m + 1)}
+   * for {@code m = (1 + e)/2^k} but computed from {@code e}, without rounding {@code 1 + e}.
+   */
+  private static double log1pOfUnit(double e) {
+    double k = Math.floor((1.0 + e) * INV_SQRT2);
+    double s = (e - k) / (e + (2.0 + k));
+    double s2 = s * s;
+    double p;
+    if (FMA) {
+      p = Math.fma(s2, L21, L19);
+      p = Math.fma(s2, p, L17);
+      p = Math.fma(s2, p, L15);
+      p = Math.fma(s2, p, L13);
+      p = Math.fma(s2, p, L11);
+      p = Math.fma(s2, p, L9);
+      p = Math.fma(s2, p, L7);
+      p = Math.fma(s2, p, L5);
+      p = Math.fma(s2, p, L3);
+      return Math.fma(k, LN2, (s + s) * Math.fma(s2, p, 1.0));
+    }
+    p = L19 + s2 * L21;
+    p = L17 + s2 * p;
+    p = L15 + s2 * p;
+    p = L13 + s2 * p;
+    p = L11 + s2 * p;
+    p = L9 + s2 * p;
+    p = L7 + s2 * p;
+    p = L5 + s2 * p;
+    p = L3 + s2 * p;
+    return k * LN2 + (s + s) * (1.0 + s2 * p);
+  }
+
   /**
    * {@code log(1 + x)} for {@code x >= 0} (the loss only needs {@code log1p(e^-|z|)}, so {@code 0
    * <= x <= 1}), by the classic correction: with {@code u = fl(1 + x)}, {@code log(u) * x / (u -

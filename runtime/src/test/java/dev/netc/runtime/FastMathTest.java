@@ -209,6 +209,75 @@ class FastMathTest {
     }
   }
 
+  /** One term of the binary cross-entropy's sum, through the array code. */
+  private static double bceTerm(double z, double y) {
+    return FastMath.binaryCrossEntropySum(new double[] {z}, new double[] {y}, 1);
+  }
+
+  /** The same term on {@link Math#exp} and {@link Math#log1p}. */
+  private static double bceTermByMath(double z, double y) {
+    return Math.max(z, 0.0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+
+  /**
+   * The terms of the binary cross-entropy against the formula on {@code Math}. With {@code y = 1}
+   * for {@code z >= 0} and {@code y = 0} below, a term is {@code log(1 + e^-|z|)} alone, so the
+   * sweep measures the exp and log1p code without cancellation hiding their errors; other
+   * targets are checked at the end.
+   */
+  @Test
+  void binaryCrossEntropyTermsAreWithinBoundOfMath() {
+    Sweep s = new Sweep("bce term", z -> bceTerm(z, z >= 0 ? 1 : 0),
+        z -> bceTermByMath(z, z >= 0 ? 1 : 0));
+    specials(s);
+    for (int i = 0; i < 1_000_000; i++) {
+      double x = anyMagnitude();
+      s.at(x);
+      s.at(-x);
+      s.at((rng.nextDouble() - 0.5) * 80.0);
+      s.at(rng.nextDouble() * 3.0); // where log(1 + e) switches between k = 0 and k = 1
+    }
+    for (int i = 0; i < 100_000; i++) {
+      s.at(Double.longBitsToDouble(rng.nextLong() & 0x000FFFFFFFFFFFFFL));
+    }
+    sweepAround(s, Math.log(1 / (Math.sqrt(2) - 1)), 10_000); // e = sqrt(2) - 1: k changes
+    sweepAround(s, 708.4, 10_000); // where 2^n would be subnormal
+    s.check();
+    for (int i = 0; i < 100_000; i++) {
+      double z = (rng.nextDouble() - 0.5) * 60.0;
+      double y = rng.nextInt(3) / 2.0;
+      double want = bceTermByMath(z, y);
+      assertEquals(want, bceTerm(z, y), 1e-14 * Math.max(1.0, Math.abs(want)),
+          "z=" + z + " y=" + y);
+    }
+  }
+
+  /** The sum adds the terms in order, over blocks, with out-of-range values among the others. */
+  @Test
+  void binaryCrossEntropySumAddsItsTermsInOrder() {
+    int n = 5000;
+    double[] z = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      z[i] = i % 97 == 0 ? (rng.nextBoolean() ? 750.0 : -720.0) : rng.nextGaussian() * 5.0;
+      y[i] = rng.nextInt(2);
+    }
+    z[3] = Double.NaN;
+    for (int i = 0; i < 200; i++) { // warm up: check the JIT's vectorized code
+      FastMath.binaryCrossEntropySum(z, y, n);
+    }
+    z[3] = 0.25;
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+      sum += bceTerm(z[i], y[i]);
+    }
+    assertEquals(Double.doubleToLongBits(sum),
+        Double.doubleToLongBits(FastMath.binaryCrossEntropySum(z, y, n)));
+    assertEquals(bceTermByMath(-720.0, 1.0), bceTerm(-720.0, 1.0), 0.0);
+    assertTrue(Double.isNaN(FastMath.binaryCrossEntropySum(new double[] {1, Double.NaN},
+        new double[] {1, 1}, 2)));
+  }
+
   /**
    * The other way of evaluating the polynomials ({@code Math.fma} or multiply and add, see {@link
    * FastMath#FMA}) in a JVM started with {@code -Dnetc.fma} set to it: the same sweeps and checks.
@@ -236,6 +305,8 @@ class FastMathTest {
       test.tanhIsWithinBoundOfMathTanhEverywhere();
       test.sigmoidIsWithinBoundOfTheTextbookFormula();
       test.arrayKernelsGiveTheBitsOfTheScalarFunctions();
+      test.binaryCrossEntropyTermsAreWithinBoundOfMath();
+      test.binaryCrossEntropySumAddsItsTermsInOrder();
       System.out.println("fma=" + FastMath.FMA + " passed");
     }
   }

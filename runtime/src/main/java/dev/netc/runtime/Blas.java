@@ -33,7 +33,7 @@ import org.jblas.NativeBlas;
  * (the weights of a layer of at most 4 units on at most 4 inputs, or their transpose, times the
  * batch), up to 2^18 multiply-adds, run in plain Java loops ({@code SmallGemm}), which beat BLAS
  * on such thin shapes: on the planar network's {@code (4x2)(2x400)} OpenBLAS takes about 3.2 us
- * and the loops 0.7. They agree with BLAS to rounding (the terms are added in another order);
+ * and the loops 0.6. They agree with BLAS to rounding (the terms are added in another order);
  * tests check them against both backends.
  */
 public final class Blas {

@@ -6,8 +6,9 @@ package dev.netc.runtime;
  * backends take. BLAS kernels are blocked for large operands; on {@code (4x2)(2x400)}, the first
  * layer of the planar network, OpenBLAS spends about 8 ns per column of C, where these loops,
  * which keep the few coefficients of {@code op(A)} in registers and walk C once or twice, spend
- * under 2. Results agree with BLAS to rounding (the terms are added in another order), as the
- * tests check against both backends.
+ * about 1.5. Multiply-adds are fused where the hardware fuses ({@code FastMath.FMA}). Results
+ * agree with BLAS to rounding (the terms are added in another order), as the tests check against
+ * both backends.
  *
  * <p>Semantics as in the reference BLAS: {@code alpha = 0} or {@code k = 0} only scales {@code C}
  * by {@code beta} (reading neither {@code A} nor {@code B}); {@code beta = 0} never reads {@code
@@ -24,8 +25,8 @@ final class SmallGemm {
    * Whether {@link Blas#gemm} computes a product here: when {@code op(A)} is at most 4x4 (the
    * weights of a layer of at most 4 units on at most 4 inputs, or their transpose) and the product
    * takes at most {@link #MAX_WORK} multiply-adds. Measured against the OpenBLAS backend (OpenBLAS
-   * 0.3.31, 2-core Zen 4, 400 columns): {@code (4x2)(2x400)} takes 3.2 us there and 0.7 here,
-   * {@code (1x4)(4x400)} 3.2 and 0.45, {@code (4x1)^T(1x400)} 1.3 and 0.45; with 8 rows, or a
+   * 0.3.31, 2-core Zen 4, 400 columns): {@code (4x2)(2x400)} takes 3.2 us there and 0.6 here,
+   * {@code (1x4)(4x400)} 3.2 and 0.43, {@code (4x1)^T(1x400)} 1.3 and 0.44; with 8 rows, or a
    * transposed {@code op(A)} with 4 columns, BLAS is as fast or faster, and with 100,000 columns
    * its second thread wins.
    */
@@ -140,31 +141,31 @@ final class SmallGemm {
     switch (h) {
       case 1 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
-          c[cj] = x0 * v[vj] + beta * c[cj];
+          c[cj] = madd(x0, v[vj], beta * c[cj]);
         }
       }
       case 2 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
-          c[cj] = x0 * w + beta * c[cj];
-          c[cj + 1] = x1 * w + beta * c[cj + 1];
+          c[cj] = madd(x0, w, beta * c[cj]);
+          c[cj + 1] = madd(x1, w, beta * c[cj + 1]);
         }
       }
       case 3 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
-          c[cj] = x0 * w + beta * c[cj];
-          c[cj + 1] = x1 * w + beta * c[cj + 1];
-          c[cj + 2] = x2 * w + beta * c[cj + 2];
+          c[cj] = madd(x0, w, beta * c[cj]);
+          c[cj + 1] = madd(x1, w, beta * c[cj + 1]);
+          c[cj + 2] = madd(x2, w, beta * c[cj + 2]);
         }
       }
       default -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
-          c[cj] = x0 * w + beta * c[cj];
-          c[cj + 1] = x1 * w + beta * c[cj + 1];
-          c[cj + 2] = x2 * w + beta * c[cj + 2];
-          c[cj + 3] = x3 * w + beta * c[cj + 3];
+          c[cj] = madd(x0, w, beta * c[cj]);
+          c[cj + 1] = madd(x1, w, beta * c[cj + 1]);
+          c[cj + 2] = madd(x2, w, beta * c[cj + 2]);
+          c[cj + 3] = madd(x3, w, beta * c[cj + 3]);
         }
       }
     }
@@ -187,25 +188,26 @@ final class SmallGemm {
       case 1 -> {
         for (int j = 0, vj = v0; j < q; j++, vj += vs) {
           double s = x0 * v[vj];
-          c[j] = overwrite ? s : s + beta * c[j];
+          c[j] = overwrite ? s : madd(beta, c[j], s);
         }
       }
       case 2 -> {
         for (int j = 0, vj = v0; j < q; j++, vj += vs) {
-          double s = x0 * v[vj] + x1 * v[vj + vl];
-          c[j] = overwrite ? s : s + beta * c[j];
+          double s = madd(x0, v[vj], x1 * v[vj + vl]);
+          c[j] = overwrite ? s : madd(beta, c[j], s);
         }
       }
       case 3 -> {
         for (int j = 0, vj = v0; j < q; j++, vj += vs) {
-          double s = x0 * v[vj] + x1 * v[vj + vl] + x2 * v[vj + 2 * vl];
-          c[j] = overwrite ? s : s + beta * c[j];
+          double s = madd(x0, v[vj], madd(x1, v[vj + vl], x2 * v[vj + 2 * vl]));
+          c[j] = overwrite ? s : madd(beta, c[j], s);
         }
       }
       default -> {
         for (int j = 0, vj = v0; j < q; j++, vj += vs) {
-          double s = (x0 * v[vj] + x1 * v[vj + vl]) + (x2 * v[vj + 2 * vl] + x3 * v[vj + 3 * vl]);
-          c[j] = overwrite ? s : s + beta * c[j];
+          double s =
+              madd(x0, v[vj], madd(x1, v[vj + vl], madd(x2, v[vj + 2 * vl], x3 * v[vj + 3 * vl])));
+          c[j] = overwrite ? s : madd(beta, c[j], s);
         }
       }
     }
@@ -230,36 +232,41 @@ final class SmallGemm {
     switch (h) {
       case 1 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
-          c[cj] += x0 * v[vj] + y0 * v[vj + vl];
+          c[cj] = madd(x0, v[vj], madd(y0, v[vj + vl], c[cj]));
         }
       }
       case 2 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
           double z = v[vj + vl];
-          c[cj] += x0 * w + y0 * z;
-          c[cj + 1] += x1 * w + y1 * z;
+          c[cj] = madd(x0, w, madd(y0, z, c[cj]));
+          c[cj + 1] = madd(x1, w, madd(y1, z, c[cj + 1]));
         }
       }
       case 3 -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
           double z = v[vj + vl];
-          c[cj] += x0 * w + y0 * z;
-          c[cj + 1] += x1 * w + y1 * z;
-          c[cj + 2] += x2 * w + y2 * z;
+          c[cj] = madd(x0, w, madd(y0, z, c[cj]));
+          c[cj + 1] = madd(x1, w, madd(y1, z, c[cj + 1]));
+          c[cj + 2] = madd(x2, w, madd(y2, z, c[cj + 2]));
         }
       }
       default -> {
         for (int j = 0, vj = v0, cj = c0; j < q; j++, vj += vs, cj += cs) {
           double w = v[vj];
           double z = v[vj + vl];
-          c[cj] += x0 * w + y0 * z;
-          c[cj + 1] += x1 * w + y1 * z;
-          c[cj + 2] += x2 * w + y2 * z;
-          c[cj + 3] += x3 * w + y3 * z;
+          c[cj] = madd(x0, w, madd(y0, z, c[cj]));
+          c[cj + 1] = madd(x1, w, madd(y1, z, c[cj + 1]));
+          c[cj + 2] = madd(x2, w, madd(y2, z, c[cj + 2]));
+          c[cj + 3] = madd(x3, w, madd(y3, z, c[cj + 3]));
         }
       }
     }
+  }
+
+  /** {@code a*b + c}, fused where the hardware fuses ({@link FastMath#FMA}). */
+  private static double madd(double a, double b, double c) {
+    return FastMath.FMA ? Math.fma(a, b, c) : a * b + c;
   }
 }

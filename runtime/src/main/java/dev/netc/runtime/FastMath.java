@@ -7,11 +7,11 @@ import java.lang.management.ManagementFactory;
  * The element-wise functions of the kernels, faster than {@link Math}'s. {@code tanh} and {@code
  * sigmoid} evaluate {@code e^y} themselves, as {@code 2^n e^r} with {@code n = rint(y / ln 2)}
  * and {@code |r| <= ln(2)/2} (Cody and Waite's reduction), {@code e^r - 1} by a near-minimax
- * polynomial of degree 11 (error below 5e-17 relative there). The array versions are
- * written for the JIT's auto-vectorizer (C2's SuperWord: AVX on x86): loops of straight-line
- * arithmetic, no branch, no call, and short, because SuperWord gives up on long loop bodies. The
- * one step it cannot vectorize, making the double {@code 2^n} from the bits of {@code n}, has its
- * own scalar pass ({@link #powersOfTwo}). Multiply-adds are fused ({@link Math#fma}) where the
+ * polynomial of degree 11 (error below 5e-17 relative there). The array versions are written for
+ * the JIT's auto-vectorizer (C2's SuperWord: AVX on x86): loops of straight-line arithmetic, no
+ * branch, no call, every array indexed by the loop variable itself, and short, because SuperWord
+ * gives up on long loop bodies. The one step it cannot vectorize, making the double {@code 2^n}
+ * from the bits of {@code n}, has its own scalar pass ({@link #powersOfTwo}). Multiply-adds are fused ({@link Math#fma}) where the
  * hardware has the instruction ({@link #FMA}). On 1,600 elements (Zen 4, AVX-512, JDK 17) that is
  * about 5 times as fast as the {@code Math.exp}-based formulas they replace (1.25 against 6.2 ns
  * per element; 1.55 without FMA). {@code log1p} uses {@link Math#log}, which HotSpot compiles to

@@ -16,10 +16,10 @@ package dev.netc.runtime;
  */
 final class SmallGemm {
 
-  private SmallGemm() {}
-
   /** Most multiply-adds ({@code p*q*k}) a product may take here: beyond, BLAS's two threads win. */
   static final long MAX_WORK = 1 << 18;
+
+  private SmallGemm() {}
 
   /**
    * Whether {@link Blas#gemm} computes a product here: when {@code op(A)} is at most 4x4 (the

@@ -21,8 +21,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>The generated model exposes no single step, only {@code fit}; every invocation therefore
  * runs {@value #ITERATIONS} iterations and JMH divides by them. {@code fit} also checks X and Y
- * once and evaluates the final cost (one more forward pass), about 1/30 of an iteration on top;
- * that overhead is counted against netc.
+ * once, evaluates the cost at iteration 0 (it is recorded) and the final cost (one more forward
+ * pass): on W1 about 12% on top of the iterations themselves. That overhead is counted against
+ * netc.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

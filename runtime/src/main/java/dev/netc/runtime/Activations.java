@@ -17,9 +17,9 @@ public final class Activations {
   private Activations() {}
 
   /**
-   * {@code A = 1 / (1 + e^-Z)}; overwrites {@code A}. Evaluated as {@code e^z / (1 + e^z)} for
-   * negative {@code z} so that {@code e^-z} never overflows; within 1e-15 relative of the textbook
-   * formula wherever that does not overflow.
+   * {@code A = 1 / (1 + e^-Z)}; overwrites {@code A}. Within 1e-15 relative of the textbook
+   * formula wherever that does not overflow, and below {@code z = -709}, where the textbook
+   * formula returns 0, the true (subnormal) value. Vectorized (see {@code FastMath}).
    */
   public static void sigmoid(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("sigmoid", "Z", Z, "A", A);
@@ -27,9 +27,10 @@ public final class Activations {
   }
 
   /**
-   * {@code A = tanh(Z)}; overwrites {@code A}. Computed as {@code 1 - 2/(e^(2z) + 1)} from the
-   * intrinsic {@link Math#exp} (an odd polynomial for {@code |z| < 1/16}): within 1e-14 relative
-   * of {@link Math#tanh}, which on JDK 17 is a call into C, and about 2.5 times as fast.
+   * {@code A = tanh(Z)}; overwrites {@code A}. Computed as {@code u / (u + 2)} with {@code u =
+   * e^(2z) - 1} evaluated by vectorized code (see {@code FastMath}): within 1e-14 relative of
+   * {@link Math#tanh}, which on JDK 17 is a call into C, and about 5 times as fast as the
+   * {@link Math#exp}-based formula before it.
    */
   public static void tanh(DoubleMatrix Z, DoubleMatrix A) {
     Kernels.same("tanh", "Z", Z, "A", A);
@@ -106,13 +107,24 @@ public final class Activations {
   // The loops, on elements [from, to) of the data arrays; Parallel calls them from one or two
   // threads. Each element depends on its own inputs only, so any split gives the same bits.
 
+  // The exp-based pair runs FastMath's vectorizable passes, which need z and a to be different
+  // arrays; in place, the scalar functions (the same bits).
+
   static void sigmoid(double[] z, double[] a, int from, int to) {
+    if (z != a) {
+      FastMath.sigmoid(z, a, from, to);
+      return;
+    }
     for (int i = from; i < to; i++) {
       a[i] = FastMath.sigmoid(z[i]);
     }
   }
 
   static void tanh(double[] z, double[] a, int from, int to) {
+    if (z != a) {
+      FastMath.tanh(z, a, from, to);
+      return;
+    }
     for (int i = from; i < to; i++) {
       a[i] = FastMath.tanh(z[i]);
     }

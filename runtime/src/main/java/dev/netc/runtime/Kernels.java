@@ -29,10 +29,23 @@ public final class Kernels {
       Arrays.fill(dst, 0, Z.columns, src[0]);
       return;
     }
-    for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
-      System.arraycopy(src, 0, dst, off, n);
+    if (n == 0 || Z.columns == 0) {
+      return;
+    }
+    // Copy the first column, then blocks of the columns already filled, doubling up to BLOCK
+    // values: one arraycopy call per short column cost more than the copy (1.3 us for 4x400).
+    System.arraycopy(src, 0, dst, 0, n);
+    int total = n * Z.columns;
+    int block = Math.max(n, BLOCK / n * n);
+    for (int filled = n; filled < total; ) {
+      int length = Math.min(Math.min(filled, block), total - filled);
+      System.arraycopy(dst, 0, dst, filled, length);
+      filled += length;
     }
   }
+
+  /** Values per arraycopy in {@link #broadcastColumns}: copies from a source that stays in L1. */
+  private static final int BLOCK = 2048;
 
   /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
   public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
@@ -62,6 +75,10 @@ public final class Kernels {
       s[0] = alpha * sum;
       return;
     }
+    if (n <= 4) { // every row's sum in a register; the same additions in the same order
+      sumFewRows(alpha, z, s, n, m);
+      return;
+    }
     // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.
     // Walk column by column so the reads stay sequential in column-major storage.
     System.arraycopy(z, 0, s, 0, n);
@@ -73,6 +90,47 @@ public final class Kernels {
     for (int i = 0; i < n; i++) {
       s[i] *= alpha;
     }
+  }
+
+  /**
+   * {@code s[i] = alpha * sum over j < m of z[i + j*n]} for {@code 2 <= n <= 4}. The loop below
+   * this one keeps the sums in {@code s}: with 4 rows each addition waited for the store of the
+   * one before (1.3 us for 4x400, 0.3 here).
+   */
+  private static void sumFewRows(double alpha, double[] z, double[] s, int n, int m) {
+    double s0 = z[0];
+    double s1 = z[1];
+    switch (n) {
+      case 2 -> {
+        for (int off = 2; off < 2 * m; off += 2) {
+          s0 += z[off];
+          s1 += z[off + 1];
+        }
+      }
+      case 3 -> {
+        double s2 = z[2];
+        for (int off = 3; off < 3 * m; off += 3) {
+          s0 += z[off];
+          s1 += z[off + 1];
+          s2 += z[off + 2];
+        }
+        s[2] = alpha * s2;
+      }
+      default -> {
+        double s2 = z[2];
+        double s3 = z[3];
+        for (int off = 4; off < 4 * m; off += 4) {
+          s0 += z[off];
+          s1 += z[off + 1];
+          s2 += z[off + 2];
+          s3 += z[off + 3];
+        }
+        s[2] = alpha * s2;
+        s[3] = alpha * s3;
+      }
+    }
+    s[0] = alpha * s0;
+    s[1] = alpha * s1;
   }
 
   /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */

@@ -16,20 +16,12 @@ public final class Losses {
    * Binary cross-entropy of a sigmoid output {@code a = sigmoid(z)}, from the logits {@code Z}:
    * {@code J = (1/m) sum [max(z, 0) - z*y + log1p(e^-|z|)]} over every output unit and example,
    * which equals {@code -(1/m) sum [y log a + (1 - y) log(1 - a)]} but stays finite for any finite
-   * {@code z}. {@code log1p} is computed from the intrinsic {@code Math.log}, within a few ulp of
-   * {@link Math#log1p}.
+   * {@code z}. The terms come from vectorized code (see {@code FastMath}), each within a few
+   * ulp of the formula on {@link Math#exp} and {@link Math#log1p}, and are added in order.
    */
   public static double binaryCrossEntropy(DoubleMatrix Z, DoubleMatrix Y) {
     Kernels.same("binaryCrossEntropy", "Z", Z, "Y", Y);
-    double[] z = Z.data;
-    double[] y = Y.data;
-    int n = Y.rows * Y.columns;
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) {
-      double v = z[i];
-      sum += Math.max(v, 0.0) - v * y[i] + FastMath.log1p(Math.exp(-Math.abs(v)));
-    }
-    return sum / Y.columns;
+    return FastMath.binaryCrossEntropySum(Z.data, Y.data, Y.rows * Y.columns) / Y.columns;
   }
 
   /**

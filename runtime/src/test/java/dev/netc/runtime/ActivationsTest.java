@@ -49,6 +49,26 @@ class ActivationsTest {
     assertArrayEquals(Z.data, A.data, 0.0);
   }
 
+  /** In place, the exp-based activations take another path (the scalar one): the same bits. */
+  @Test
+  void inPlaceGivesTheSameBits() {
+    DoubleMatrix Z = BlasTest.random(rng, 7, 300);
+    Z.muli(4);
+    Z.put(0, 0, -0.0);
+    Z.put(1, 0, 400.0);
+    Z.put(2, 0, -800.0);
+    Z.put(3, 0, Double.NaN);
+    DoubleMatrix A = new DoubleMatrix(7, 300);
+    DoubleMatrix inPlace = Z.dup();
+    Activations.tanh(Z, A);
+    Activations.tanh(inPlace, inPlace);
+    assertArrayEquals(A.data, inPlace.data, 0.0); // compares bits: -0.0 is not 0.0
+    inPlace = Z.dup();
+    Activations.sigmoid(Z, A);
+    Activations.sigmoid(inPlace, inPlace);
+    assertArrayEquals(A.data, inPlace.data, 0.0);
+  }
+
   @Test
   void sigmoidSaturatesWithoutOverflow() {
     DoubleMatrix Z = new DoubleMatrix(1, 4, -800, 800, -1e308, 1e308);

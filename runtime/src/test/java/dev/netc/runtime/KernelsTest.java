@@ -72,6 +72,45 @@ class KernelsTest {
     }
   }
 
+  /** Two to four rows take another shortcut; it too must add in the order of the loop. */
+  @Test
+  void fewRowShortcutsMatchTheGeneralLoops() {
+    for (int n = 2; n <= 5; n++) {
+      for (int m : new int[] {1, 2, 3, 401}) {
+        DoubleMatrix dZ = BlasTest.random(rng, n, m);
+        DoubleMatrix db = new DoubleMatrix(n, 1);
+        Kernels.sumColumns(1.0 / m, dZ, db);
+        for (int i = 0; i < n; i++) {
+          double sum = dZ.get(i, 0);
+          for (int j = 1; j < m; j++) {
+            sum += dZ.get(i, j);
+          }
+          assertEquals(Double.doubleToLongBits(1.0 / m * sum), Double.doubleToLongBits(db.get(i)),
+              n + "x" + m + " row " + i);
+        }
+      }
+    }
+  }
+
+  /** Columns are copied in doubling blocks; every shape must end with b in every column. */
+  @Test
+  void broadcastColumnsFillsEveryColumnOfEveryShape() {
+    for (int n : new int[] {2, 3, 4, 5, 7, 600, 2048, 2049, 3000}) {
+      for (int m : new int[] {1, 2, 3, 5, 401}) {
+        DoubleMatrix b = BlasTest.random(rng, n, 1);
+        DoubleMatrix Z = BlasTest.random(rng, n, m);
+        Kernels.broadcastColumns(b, Z);
+        for (int j = 0; j < m; j++) {
+          for (int i = 0; i < n; i++) {
+            assertEquals(b.get(i), Z.get(i, j), 0.0, n + "x" + m + " at (" + i + ", " + j + ")");
+          }
+        }
+      }
+    }
+    Kernels.broadcastColumns(new DoubleMatrix(3, 1), new DoubleMatrix(3, 0)); // no columns
+    Kernels.broadcastColumns(new DoubleMatrix(0, 1), new DoubleMatrix(0, 5)); // no rows
+  }
+
   @Test
   void sumColumnsWorksWhenDbIsTheSingleColumnItself() {
     DoubleMatrix dZ = new DoubleMatrix(3, 1, 1, 2, 3);

@@ -96,10 +96,11 @@ final class ReportNote {
     return text.append(
             String.format(
                 Locale.ROOT,
-                "loss: %s\nparameters: %d doubles, %d bytes\nper example: %d multiply-adds forward,"
+                "loss: %s\nparameters: %d %ss, %d bytes\nper example: %d multiply-adds forward,"
                     + " %d backward, %d bytes of workspace",
                 Notation.name(network.loss()),
                 figures.parameterCount(),
+                network.precision().element(),
                 figures.parameterBytes(),
                 figures.forwardMultiplyAdds(),
                 figures.backwardMultiplyAdds(),

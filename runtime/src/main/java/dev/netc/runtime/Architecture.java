@@ -2,11 +2,13 @@ package dev.netc.runtime;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * The shape of a network as declared: its name, {@code sizes = {n[0], ..., n[L]}}, the name and
@@ -22,14 +24,21 @@ import org.jblas.DoubleMatrix;
  * holds is {@code Long.MAX_VALUE}; only layers far too large to allocate get there.
  */
 public final class Architecture {
-  /** Every matrix holds doubles. */
-  private static final int BYTES_PER_DOUBLE = 8;
-
   private final String network;
   private final int[] sizes;
   private final String[] layerNames;
   private final Activation[] activations;
   private final Loss loss;
+  private final Precision precision;
+
+  /**
+   * A double-precision network; see {@link #Architecture(String, int[], String[], Activation[],
+   * Loss, Precision)}.
+   */
+  public Architecture(
+      String network, int[] sizes, String[] layerNames, Activation[] activations, Loss loss) {
+    this(network, sizes, layerNames, activations, loss, Precision.DOUBLE);
+  }
 
   /**
    * @param network the simple name of the declaration, used as the prefix of every message
@@ -37,9 +46,15 @@ public final class Architecture {
    * @param layerNames {@code layerNames[l-1]} is the name of layer {@code l}, {@code ""} if unnamed
    * @param activations {@code activations[l-1]} is {@code g[l]}
    * @param loss the cost function
+   * @param precision the element type of every matrix: it sets the byte figures and the summary
    */
   public Architecture(
-      String network, int[] sizes, String[] layerNames, Activation[] activations, Loss loss) {
+      String network,
+      int[] sizes,
+      String[] layerNames,
+      Activation[] activations,
+      Loss loss,
+      Precision precision) {
     if (network == null || network.isEmpty()) {
       throw new IllegalArgumentException("network name must not be empty");
     }
@@ -67,7 +82,21 @@ public final class Architecture {
     }
     this.layerNames = layerNames.clone();
     this.activations = activations.clone();
+    if (precision == null) {
+      throw new IllegalArgumentException(network + ": precision must not be null");
+    }
     this.loss = loss;
+    this.precision = precision;
+  }
+
+  /** The element type of the network's matrices: {@code double} or {@code float}. */
+  public Precision precision() {
+    return precision;
+  }
+
+  /** 8 for double, 4 for float. */
+  private int bytesPerElement() {
+    return precision == Precision.FLOAT ? Float.BYTES : Double.BYTES;
   }
 
   /** The simple name of the declaration, e.g. {@code PlanarClassifier}. */
@@ -119,10 +148,14 @@ public final class Architecture {
     return count;
   }
 
-  /** {@code 8 * parameterCount()}: every {@code W[l]} and {@code b[l]} as doubles. */
+  /**
+   * {@code 8 * parameterCount()} for double ({@code 4 *} for float): every {@code W[l]} and
+   * {@code b[l]}.
+   */
   public long parameterBytes() {
     long count = parameterCount();
-    return count > Long.MAX_VALUE / BYTES_PER_DOUBLE ? Long.MAX_VALUE : BYTES_PER_DOUBLE * count;
+    int bytes = bytesPerElement();
+    return count > Long.MAX_VALUE / bytes ? Long.MAX_VALUE : bytes * count;
   }
 
   /**
@@ -153,7 +186,8 @@ public final class Architecture {
   }
 
   /**
-   * Bytes the generated passes allocate per example (per column of {@code X}), 8 per double: the
+   * Bytes the generated passes allocate per example (per column of {@code X}), 8 per double (4
+   * per float): the
    * forward pass keeps {@code Z[l]} and {@code A[l]} for every layer, the backward pass {@code
    * dZ[l]} for every layer and {@code dA[l]} for {@code l < L}, plus {@code dA[L]} when the output
    * is not matched to the loss (see {@link #outputIsMatched}): {@code 8 * (sum over l of 3 n[l] +
@@ -215,7 +249,7 @@ public final class Architecture {
   /** Z[l], A[l], dZ[l], and dA[l] unless l = L with a matched output. */
   private long workspaceBytes(int l) {
     int matrices = l < layers() || !outputIsMatched() ? 4 : 3;
-    return (long) BYTES_PER_DOUBLE * matrices * sizes[l];
+    return (long) bytesPerElement() * matrices * sizes[l];
   }
 
   /** {@code 2 -> 4 (tanh) -> 1 (sigmoid)}. */
@@ -296,7 +330,8 @@ public final class Architecture {
       s.append(line.toString().stripTrailing()).append('\n');
     }
     return s.append("loss: ").append(name(loss)).append('\n')
-        .append("parameters: ").append(parameterCount()).append(" doubles, ")
+        .append("parameters: ").append(parameterCount())
+        .append(precision == Precision.FLOAT ? " floats, " : " doubles, ")
         .append(parameterBytes()).append(" bytes\n")
         .append("per example: ").append(forwardMultiplyAddsPerExample())
         .append(" multiply-adds forward, ").append(backwardMultiplyAddsPerExample())
@@ -311,18 +346,15 @@ public final class Architecture {
    *     3x400}
    */
   public void checkInput(DoubleMatrix X) {
-    if (X == null) {
-      throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
-    }
-    if (X.rows != sizes[0]) {
-      throw new IllegalArgumentException(
-          network + ": X must be " + sizes[0] + "xm (n[0] x m), got " + X.rows + "x" + X.columns);
-    }
-    if (X.columns < 1) {
-      throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
-    }
-    checkStorage(X, "X");
-    checkFinite(X, "X");
+    checkInput(X == null ? null : new Doubles(X));
+  }
+
+  /**
+   * {@link #checkInput(DoubleMatrix)} in single precision, with the same messages (a bad entry is
+   * shown as the float it is).
+   */
+  public void checkInput(FloatMatrix X) {
+    checkInput(X == null ? null : new Floats(X));
   }
 
   /**
@@ -334,38 +366,66 @@ public final class Architecture {
    *     2x400}, naming the first bad entry or column
    */
   public void checkTargets(DoubleMatrix X, DoubleMatrix Y) {
+    checkTargets(X == null ? null : new Doubles(X), Y == null ? null : new Doubles(Y));
+  }
+
+  /**
+   * {@link #checkTargets(DoubleMatrix, DoubleMatrix)} in single precision, with the same messages;
+   * the column sums of categorical targets are taken in double.
+   */
+  public void checkTargets(FloatMatrix X, FloatMatrix Y) {
+    checkTargets(X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
+  }
+
+  private void checkInput(Entries X) {
+    if (X == null) {
+      throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
+    }
+    if (X.rows() != sizes[0]) {
+      throw new IllegalArgumentException(
+          network + ": X must be " + sizes[0] + "xm (n[0] x m), got " + X.rows() + "x"
+              + X.columns());
+    }
+    if (X.columns() < 1) {
+      throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
+    }
+    checkStorage(X, "X");
+    checkFinite(X, "X");
+  }
+
+  private void checkTargets(Entries X, Entries Y) {
     checkInput(X);
     int out = sizes[layers()];
-    String expected = out + "x" + X.columns + " (n[" + layers() + "] x m)";
+    String expected = out + "x" + X.columns() + " (n[" + layers() + "] x m)";
     if (Y == null) {
       throw new IllegalArgumentException(network + ": Y is null; it must be " + expected);
     }
-    if (Y.rows != out || Y.columns != X.columns) {
+    if (Y.rows() != out || Y.columns() != X.columns()) {
       throw new IllegalArgumentException(
-          network + ": Y must be " + expected + ", got " + Y.rows + "x" + Y.columns);
+          network + ": Y must be " + expected + ", got " + Y.rows() + "x" + Y.columns());
     }
     checkStorage(Y, "Y");
     checkFinite(Y, "Y");
-    double[] y = Y.data;
-    int rows = Y.rows;
+    int rows = Y.rows();
     switch (loss) {
       case BINARY_CROSS_ENTROPY:
-        for (int i = 0; i < rows * Y.columns; i++) {
-          if (y[i] < 0.0 || y[i] > 1.0) {
+        for (int i = 0; i < rows * Y.columns(); i++) {
+          double v = Y.get(i);
+          if (v < 0.0 || v > 1.0) {
             throw new IllegalArgumentException(
-                network + ": Y(" + (i % rows) + ", " + (i / rows) + ") is " + y[i]
+                network + ": Y(" + (i % rows) + ", " + (i / rows) + ") is " + Y.show(i)
                     + "; binary cross-entropy targets must lie in [0, 1]");
           }
         }
         break;
       case CATEGORICAL_CROSS_ENTROPY:
-        for (int j = 0; j < Y.columns; j++) {
+        for (int j = 0; j < Y.columns(); j++) {
           double sum = 0.0;
           for (int i = 0; i < rows; i++) {
-            double v = y[j * rows + i];
+            double v = Y.get(j * rows + i);
             if (v < 0.0) {
               throw new IllegalArgumentException(
-                  network + ": Y(" + i + ", " + j + ") is " + v
+                  network + ": Y(" + i + ", " + j + ") is " + Y.show(j * rows + i)
                       + "; categorical cross-entropy targets must be non-negative and every"
                       + " column must sum to 1 (one-hot)");
             }
@@ -404,20 +464,107 @@ public final class Architecture {
     }
   }
 
-  private void checkStorage(DoubleMatrix M, String what) {
-    if (M.data == null || M.data.length < M.rows * M.columns) {
+  private void checkStorage(Entries M, String what) {
+    if (M.stored() < M.rows() * M.columns()) {
       throw new IllegalArgumentException(
-          network + ": " + what + " is " + M.rows + "x" + M.columns + " but its data array holds "
-              + (M.data == null ? "nothing" : M.data.length + " values"));
+          network + ": " + what + " is " + M.rows() + "x" + M.columns()
+              + " but its data array holds "
+              + (M.stored() < 0 ? "nothing" : M.stored() + " values"));
     }
   }
 
-  private void checkFinite(DoubleMatrix M, String what) {
-    int i = Kernels.firstNonFinite(M);
+  private void checkFinite(Entries M, String what) {
+    int i = M.firstNonFinite();
     if (i >= 0) {
       throw new IllegalArgumentException(
-          network + ": " + what + "(" + (i % M.rows) + ", " + (i / M.rows) + ") is " + M.data[i]
-              + "; every entry of " + what + " must be finite");
+          network + ": " + what + "(" + (i % M.rows()) + ", " + (i / M.rows()) + ") is "
+              + M.show(i) + "; every entry of " + what + " must be finite");
+    }
+  }
+
+  /**
+   * A matrix of either precision as the checks read it, so that one check serves both without
+   * copying floats into doubles.
+   */
+  private interface Entries {
+    int rows();
+
+    int columns();
+
+    /** The length of the data array, -1 when there is none. */
+    int stored();
+
+    /** See {@link Kernels#firstNonFinite(DoubleMatrix)}. */
+    int firstNonFinite();
+
+    /** Entry {@code i} of the data array. */
+    double get(int i);
+
+    /** Entry {@code i} as a message shows it: a float as the float it is ({@code 0.1}). */
+    String show(int i);
+  }
+
+  private record Doubles(DoubleMatrix M) implements Entries {
+    @Override
+    public int rows() {
+      return M.rows;
+    }
+
+    @Override
+    public int columns() {
+      return M.columns;
+    }
+
+    @Override
+    public int stored() {
+      return M.data == null ? -1 : M.data.length;
+    }
+
+    @Override
+    public int firstNonFinite() {
+      return Kernels.firstNonFinite(M);
+    }
+
+    @Override
+    public double get(int i) {
+      return M.data[i];
+    }
+
+    @Override
+    public String show(int i) {
+      return Double.toString(M.data[i]);
+    }
+  }
+
+  private record Floats(FloatMatrix M) implements Entries {
+    @Override
+    public int rows() {
+      return M.rows;
+    }
+
+    @Override
+    public int columns() {
+      return M.columns;
+    }
+
+    @Override
+    public int stored() {
+      return M.data == null ? -1 : M.data.length;
+    }
+
+    @Override
+    public int firstNonFinite() {
+      return Kernels.firstNonFinite(M);
+    }
+
+    @Override
+    public double get(int i) {
+      return M.data[i];
+    }
+
+    @Override
+    public String show(int i) {
+      return Float.toString(M.data[i]);
     }
   }
 }

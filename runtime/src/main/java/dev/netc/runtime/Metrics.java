@@ -2,7 +2,9 @@ package dev.netc.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * Scores of a model's outputs {@code A} (or its predictions) against targets {@code Y}, both {@code
@@ -12,6 +14,9 @@ import org.jblas.DoubleMatrix;
  * outputs of a sigmoid and 0/1 predictions give the same answer); for {@code k >= 2}, the row of
  * the largest entry (the first one on ties; NaN is never the largest unless the whole column is
  * NaN, then row 0), so softmax outputs and one-hot predictions give the same answer.
+ *
+ * <p>Every metric has an overload on {@link FloatMatrix} that scores single-precision outputs the
+ * same way, summing in double.
  */
 public final class Metrics {
 
@@ -24,7 +29,21 @@ public final class Metrics {
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
   public static double accuracy(DoubleMatrix A, DoubleMatrix Y) {
-    check("accuracy", A, Y);
+    check("accuracy", A.rows, A.columns, Y.rows, Y.columns);
+    int k = Y.rows;
+    int m = Y.columns;
+    int right = 0;
+    for (int j = 0; j < m; j++) {
+      if (classOf(A, k, j) == classOf(Y, k, j)) {
+        right++;
+      }
+    }
+    return (double) right / m;
+  }
+
+  /** {@link #accuracy(DoubleMatrix, DoubleMatrix)} in single precision. Allocates nothing. */
+  public static double accuracy(FloatMatrix A, FloatMatrix Y) {
+    check("accuracy", A.rows, A.columns, Y.rows, Y.columns);
     int k = Y.rows;
     int m = Y.columns;
     int right = 0;
@@ -43,12 +62,22 @@ public final class Metrics {
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
   public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y) {
-    int k = Math.max(2, Y.rows);
+    return confusion(A, Y, classNames(Y.rows));
+  }
+
+  /** {@link #confusion(DoubleMatrix, DoubleMatrix)} in single precision. */
+  public static ConfusionMatrix confusion(FloatMatrix A, FloatMatrix Y) {
+    return confusion(A, Y, classNames(Y.rows));
+  }
+
+  /** "0", "1", ... for {@code max(2, rows)} classes. */
+  private static List<String> classNames(int rows) {
+    int k = Math.max(2, rows);
     List<String> names = new ArrayList<>(k);
     for (int c = 0; c < k; c++) {
       names.add(Integer.toString(c));
     }
-    return confusion(A, Y, names);
+    return names;
   }
 
   /**
@@ -59,13 +88,35 @@ public final class Metrics {
    *     names is wrong
    */
   public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y, List<String> classes) {
-    check("confusion", A, Y);
+    check("confusion", A.rows, A.columns, Y.rows, Y.columns);
     int rows = Y.rows;
+    int k = checkClasses(rows, Y.columns, classes);
+    int[][] counts = new int[k][k];
+    for (int j = 0; j < Y.columns; j++) {
+      counts[classOf(Y, rows, j)][classOf(A, rows, j)]++;
+    }
+    return new ConfusionMatrix(counts, classes);
+  }
+
+  /** {@link #confusion(DoubleMatrix, DoubleMatrix, List)} in single precision. */
+  public static ConfusionMatrix confusion(FloatMatrix A, FloatMatrix Y, List<String> classes) {
+    check("confusion", A.rows, A.columns, Y.rows, Y.columns);
+    int rows = Y.rows;
+    int k = checkClasses(rows, Y.columns, classes);
+    int[][] counts = new int[k][k];
+    for (int j = 0; j < Y.columns; j++) {
+      counts[classOf(Y, rows, j)][classOf(A, rows, j)]++;
+    }
+    return new ConfusionMatrix(counts, classes);
+  }
+
+  /** The number of classes {@code k} of a {@code rows x m} target, if {@code classes} has them. */
+  private static int checkClasses(int rows, int columns, List<String> classes) {
     int k = Math.max(2, rows);
     if (classes.size() != k) {
       throw new IllegalArgumentException(
           "confusion: Y is "
-              + Blas.shape(Y)
+              + rows + "x" + columns
               + " so "
               + k
               + " class names are needed, got "
@@ -73,11 +124,7 @@ public final class Metrics {
               + " "
               + classes);
     }
-    int[][] counts = new int[k][k];
-    for (int j = 0; j < Y.columns; j++) {
-      counts[classOf(Y, rows, j)][classOf(A, rows, j)]++;
-    }
-    return new ConfusionMatrix(counts, classes);
+    return k;
   }
 
   /**
@@ -88,9 +135,25 @@ public final class Metrics {
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
   public static double meanSquaredError(DoubleMatrix A, DoubleMatrix Y) {
-    check("meanSquaredError", A, Y);
+    check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
     // the cost is (1/(2m)) sum (a - y)^2; doubling it is exact
     return 2 * Losses.meanSquaredError(A, Y);
+  }
+
+  /**
+   * {@link #meanSquaredError(DoubleMatrix, DoubleMatrix)} in single precision, each difference and
+   * square taken in double.
+   */
+  public static double meanSquaredError(FloatMatrix A, FloatMatrix Y) {
+    check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
+    float[] a = A.data;
+    float[] y = Y.data;
+    double sum = 0.0;
+    for (int i = 0, n = Y.rows * Y.columns; i < n; i++) {
+      double d = (double) a[i] - y[i];
+      sum += d * d;
+    }
+    return sum / Y.columns;
   }
 
 
@@ -104,23 +167,34 @@ public final class Metrics {
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
   public static double r2(DoubleMatrix A, DoubleMatrix Y) {
-    check("r2", A, Y);
-    int k = Y.rows;
-    int m = Y.columns;
+    check("r2", A.rows, A.columns, Y.rows, Y.columns);
     double[] a = A.data;
     double[] y = Y.data;
+    return r2(Y.rows, Y.columns, i -> a[i], i -> y[i]);
+  }
+
+  /** {@link #r2(DoubleMatrix, DoubleMatrix)} in single precision, summed in double. */
+  public static double r2(FloatMatrix A, FloatMatrix Y) {
+    check("r2", A.rows, A.columns, Y.rows, Y.columns);
+    float[] a = A.data;
+    float[] y = Y.data;
+    return r2(Y.rows, Y.columns, i -> a[i], i -> y[i]);
+  }
+
+  /** R^2 of {@code k x m} outputs and targets whose entries {@code i} are {@code a(i), y(i)}. */
+  private static double r2(int k, int m, IntToDoubleFunction a, IntToDoubleFunction y) {
     double total = 0.0;
     for (int i = 0; i < k; i++) {
       double mean = 0.0;
       for (int j = 0; j < m; j++) {
-        mean += y[j * k + i];
+        mean += y.applyAsDouble(j * k + i);
       }
       mean /= m;
       double res = 0.0;
       double tot = 0.0;
       for (int j = 0; j < m; j++) {
-        double v = y[j * k + i];
-        double d = a[j * k + i] - v;
+        double v = y.applyAsDouble(j * k + i);
+        double d = a.applyAsDouble(j * k + i) - v;
         res += d * d;
         tot += (v - mean) * (v - mean);
       }
@@ -149,14 +223,31 @@ public final class Metrics {
     return best - off;
   }
 
-  private static void check(String op, DoubleMatrix A, DoubleMatrix Y) {
-    if (A.rows != Y.rows || A.columns != Y.columns) {
-      throw new IllegalArgumentException(
-          op + ": Y must be " + Blas.shape(A) + " like A, got " + Blas.shape(Y));
+  /** {@link #classOf(DoubleMatrix, int, int)} in single precision. */
+  private static int classOf(FloatMatrix M, int k, int j) {
+    float[] d = M.data;
+    int off = j * k;
+    if (k == 1) {
+      return d[off] > 0.5f ? 1 : 0;
     }
-    if (Y.columns == 0 || Y.rows == 0) {
+    int best = off;
+    for (int i = off + 1; i < off + k; i++) {
+      if (d[i] > d[best] || (d[best] != d[best] && d[i] == d[i])) {
+        best = i;
+      }
+    }
+    return best - off;
+  }
+
+  /** Takes the shapes as numbers, for both precisions; formats them only to throw. */
+  private static void check(String op, int rowsA, int columnsA, int rowsY, int columnsY) {
+    if (rowsA != rowsY || columnsA != columnsY) {
       throw new IllegalArgumentException(
-          op + ": Y is " + Blas.shape(Y) + "; it needs at least one row and one column");
+          op + ": Y must be " + rowsA + "x" + columnsA + " like A, got " + rowsY + "x" + columnsY);
+    }
+    if (columnsY == 0 || rowsY == 0) {
+      throw new IllegalArgumentException(
+          op + ": Y is " + rowsY + "x" + columnsY + "; it needs at least one row and one column");
     }
   }
 }

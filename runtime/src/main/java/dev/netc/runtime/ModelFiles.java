@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * Saving and loading parameters as NumPy {@code .npz} files with arrays {@code W1, b1, W2, b2,
- * ...} (float64; {@code b} as shape {@code (n, 1)}), readable with {@code numpy.load}.
+ * ...} ({@code b} as shape {@code (n, 1)}), readable with {@code numpy.load}: float64 for {@link
+ * Parameters}, float32 for {@link FloatParameters}. Either precision loads either file: a float32
+ * file into doubles exactly, a float64 file into floats rounded to the nearest float.
  */
 public final class ModelFiles {
 
@@ -32,8 +36,19 @@ public final class ModelFiles {
     AtomicFiles.write(file, out -> Npz.write(out, arrays));
   }
 
+  /** {@link #save(Path, Parameters)} for single-precision parameters, written as float32. */
+  public static void save(Path file, FloatParameters p) throws IOException {
+    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
+    for (int l = 1; l <= p.layers(); l++) {
+      arrays.put("W" + l, p.W(l));
+      arrays.put("b" + l, p.b(l));
+    }
+    AtomicFiles.write(file, out -> Npz.writeFloat(out, arrays));
+  }
+
   /**
-   * Reads parameters for {@code a} from {@code file}, as {@link #save} wrote them.
+   * Reads parameters for {@code a} from {@code file}, as {@link #save} wrote them (float32 arrays
+   * are read exactly).
    *
    * @throws IOException if the file is missing, corrupt or not an {@code .npz} archive, or an array
    *     is missing, extra or of the wrong shape (naming the array, both shapes and the network)
@@ -51,7 +66,56 @@ public final class ModelFiles {
     return fromArrays(Npz.read(in, source), source, a);
   }
 
+  /**
+   * Reads single-precision parameters for {@code a} from {@code file}, float32 arrays as they are
+   * and float64 arrays rounded to the nearest float.
+   *
+   * @throws IOException as {@link #load(Path, Architecture)} does, with the same messages
+   */
+  public static FloatParameters loadFloat(Path file, Architecture a) throws IOException {
+    return fromFloatArrays(Npz.readFloat(file), file.toString(), a);
+  }
+
+  /** {@link #load(InputStream, String, Architecture)} into single precision. */
+  public static FloatParameters loadFloat(InputStream in, String source, Architecture a)
+      throws IOException {
+    return fromFloatArrays(Npz.readFloat(in, source), source, a);
+  }
+
   static Parameters fromArrays(Map<String, DoubleMatrix> arrays, String source, Architecture a)
+      throws IOException {
+    checkNames(arrays.keySet(), source, a);
+    Parameters p = new Parameters(a.sizes());
+    for (int l = 1; l <= a.layers(); l++) {
+      DoubleMatrix W = arrays.get("W" + l);
+      DoubleMatrix b = arrays.get("b" + l);
+      checkShape("W" + l, W.rows, W.columns, weightRule(l), p.W(l).rows, p.W(l).columns, source,
+          a);
+      checkShape("b" + l, b.rows, b.columns, biasRule(l), p.b(l).rows, 1, source, a);
+      System.arraycopy(W.data, 0, p.W(l).data, 0, W.length);
+      System.arraycopy(b.data, 0, p.b(l).data, 0, b.length);
+    }
+    return p;
+  }
+
+  static FloatParameters fromFloatArrays(
+      Map<String, FloatMatrix> arrays, String source, Architecture a) throws IOException {
+    checkNames(arrays.keySet(), source, a);
+    FloatParameters p = new FloatParameters(a.sizes());
+    for (int l = 1; l <= a.layers(); l++) {
+      FloatMatrix W = arrays.get("W" + l);
+      FloatMatrix b = arrays.get("b" + l);
+      checkShape("W" + l, W.rows, W.columns, weightRule(l), p.W(l).rows, p.W(l).columns, source,
+          a);
+      checkShape("b" + l, b.rows, b.columns, biasRule(l), p.b(l).rows, 1, source, a);
+      System.arraycopy(W.data, 0, p.W(l).data, 0, W.length);
+      System.arraycopy(b.data, 0, p.b(l).data, 0, b.length);
+    }
+    return p;
+  }
+
+  /** Refuses a missing or an extra array, naming the first. */
+  private static void checkNames(Set<String> names, String source, Architecture a)
       throws IOException {
     List<String> expected = new ArrayList<>();
     for (int l = 1; l <= a.layers(); l++) {
@@ -60,33 +124,37 @@ public final class ModelFiles {
     }
     String list = String.join(", ", expected);
     for (String name : expected) {
-      if (!arrays.containsKey(name)) {
+      if (!names.contains(name)) {
         throw new IOException(
             a.network() + ": " + source + " has no array " + name + "; expected " + list);
       }
     }
-    for (String name : arrays.keySet()) {
+    for (String name : names) {
       if (!expected.contains(name)) {
         throw new IOException(
             a.network() + ": " + source + " has an extra array " + name + "; expected " + list);
       }
     }
-    Parameters p = new Parameters(a.sizes());
-    for (int l = 1; l <= a.layers(); l++) {
-      copy(arrays.get("W" + l), p.W(l), "W" + l, "(n[" + l + "] x n[" + (l - 1) + "])", source, a);
-      copy(arrays.get("b" + l), p.b(l), "b" + l, "(n[" + l + "] x 1)", source, a);
-    }
-    return p;
   }
 
-  private static void copy(
-      DoubleMatrix from, DoubleMatrix to, String name, String rule, String source, Architecture a)
-      throws IOException {
-    if (from.rows != to.rows || from.columns != to.columns) {
+  private static String weightRule(int l) {
+    return "(n[" + l + "] x n[" + (l - 1) + "])";
+  }
+
+  private static String biasRule(int l) {
+    return "(n[" + l + "] x 1)";
+  }
+
+  /**
+   * Refuses array {@code name} of {@code rows x columns} where the network has another shape,
+   * stating the {@code rule} that gives it.
+   */
+  private static void checkShape(String name, int rows, int columns, String rule,
+      int expectedRows, int expectedColumns, String source, Architecture a) throws IOException {
+    if (rows != expectedRows || columns != expectedColumns) {
       throw new IOException(
-          a.network() + ": " + name + " in " + source + " must be " + Blas.shape(to) + " " + rule
-              + ", got " + Blas.shape(from));
+          a.network() + ": " + name + " in " + source + " must be " + expectedRows + "x"
+              + expectedColumns + " " + rule + ", got " + rows + "x" + columns);
     }
-    System.arraycopy(from.data, 0, to.data, 0, to.length);
   }
 }

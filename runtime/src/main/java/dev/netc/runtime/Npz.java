@@ -17,28 +17,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
- * NumPy {@code .npz} archives of 2-D float64 arrays: a zip file with one {@code .npy} entry per
- * array, as {@code numpy.savez} writes and {@code numpy.load} reads.
+ * NumPy {@code .npz} archives of 2-D float64 or float32 arrays: a zip file with one {@code .npy}
+ * entry per array, as {@code numpy.savez} writes and {@code numpy.load} reads.
  *
- * <p>Writing stores (no compression) {@code .npy} format 1.0 entries with {@code descr '<f8'},
- * {@code fortran_order True} and shape {@code (rows, columns)}, so the column-major {@code data}
- * array of a {@link DoubleMatrix} is written as it is; the header is padded with spaces and ends in
- * {@code '\n'} so that the data starts at a multiple of 64 bytes. Every entry carries the same
- * fixed time, so the same arrays give the same bytes.
+ * <p>Writing stores (no compression) {@code .npy} format 1.0 entries with {@code descr '<f8'} for
+ * a {@link DoubleMatrix} ({@link #write}) or {@code '<f4'} for a {@link FloatMatrix} ({@link
+ * #writeFloat}), {@code fortran_order True} and shape {@code (rows, columns)}, so the column-major
+ * {@code data} array is written as it is; the header is padded with spaces and ends in {@code
+ * '\n'} so that the data starts at a multiple of 64 bytes. Every entry carries the same fixed
+ * time, so the same arrays give the same bytes.
  *
- * <p>Reading accepts {@code .npy} versions 1.0 to 3.0, {@code '<f8'} and {@code '<f4'}, {@code
- * fortran_order} True or False, shapes {@code (n, m)} and {@code (n,)} (read as {@code n x 1}),
- * stored or deflated entries. Anything else, and any truncated or corrupt input, is refused with
- * an {@link IOException} naming the source and the entry; a header never makes the reader allocate
- * more than the entry actually holds.
+ * <p>Reading ({@link #read} into doubles, {@link #readFloat} into floats) accepts {@code .npy}
+ * versions 1.0 to 3.0, {@code '<f8'} and {@code '<f4'}, {@code fortran_order} True or False,
+ * shapes {@code (n, m)} and {@code (n,)} (read as {@code n x 1}), stored or deflated entries;
+ * {@code '<f4'} read into doubles is exact, {@code '<f8'} read into floats is rounded to the
+ * nearest float. Anything else, and any truncated or corrupt input, is refused with an {@link
+ * IOException} naming the source and the entry; a header never makes the reader allocate more
+ * than the entry actually holds.
  */
 public final class Npz {
 
@@ -61,6 +67,22 @@ public final class Npz {
    *     other than {@code /} and {@code \}, or a matrix's data array is shorter than rows x columns
    */
   public static void write(OutputStream out, Map<String, DoubleMatrix> arrays) throws IOException {
+    write(out, arrays, Npz::npy);
+  }
+
+  /**
+   * {@link #write(OutputStream, Map)} for single-precision arrays, stored as {@code '<f4'}.
+   *
+   * @throws IllegalArgumentException as {@link #write(OutputStream, Map)} does
+   */
+  public static void writeFloat(OutputStream out, Map<String, FloatMatrix> arrays)
+      throws IOException {
+    write(out, arrays, Npz::npy);
+  }
+
+  private static <M> void write(
+      OutputStream out, Map<String, M> arrays, BiFunction<String, M, byte[]> npy)
+      throws IOException {
     // Closing the ZipOutputStream releases its Deflater; the caller's stream stays open.
     try (ZipOutputStream zip = new ZipOutputStream(new FilterOutputStream(out) {
           @Override
@@ -73,18 +95,18 @@ public final class Npz {
             out.flush();
           }
         })) {
-      for (Map.Entry<String, DoubleMatrix> e : arrays.entrySet()) {
-        byte[] npy = npy(checkName(e.getKey()), e.getValue());
+      for (Map.Entry<String, M> e : arrays.entrySet()) {
+        byte[] bytes = npy.apply(checkName(e.getKey()), e.getValue());
         ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
         entry.setMethod(ZipEntry.STORED);
-        entry.setSize(npy.length);
-        entry.setCompressedSize(npy.length);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
         CRC32 crc = new CRC32();
-        crc.update(npy);
+        crc.update(bytes);
         entry.setCrc(crc.getValue());
         entry.setTimeLocal(ENTRY_TIME);
         zip.putNextEntry(entry);
-        zip.write(npy);
+        zip.write(bytes);
         zip.closeEntry();
       }
     }
@@ -116,6 +138,28 @@ public final class Npz {
 
   /** Reads the arrays of an {@code .npz} archive held in {@code bytes}, in archive order. */
   public static Map<String, DoubleMatrix> read(byte[] bytes, String source) throws IOException {
+    return read(bytes, source, Array::toDouble);
+  }
+
+  /** {@link #read(Path)} into single precision ({@code '<f8'} arrays rounded to float). */
+  public static Map<String, FloatMatrix> readFloat(Path file) throws IOException {
+    return readFloat(Files.readAllBytes(file), file.toString());
+  }
+
+  /** {@link #read(InputStream, String)} into single precision. */
+  public static Map<String, FloatMatrix> readFloat(InputStream in, String source)
+      throws IOException {
+    return readFloat(in.readAllBytes(), source);
+  }
+
+  /** {@link #read(byte[], String)} into single precision. */
+  public static Map<String, FloatMatrix> readFloat(byte[] bytes, String source)
+      throws IOException {
+    return read(bytes, source, Array::toFloat);
+  }
+
+  private static <M> Map<String, M> read(byte[] bytes, String source, Function<Array, M> as)
+      throws IOException {
     if (startsWith(bytes, MAGIC)) {
       throw new IOException(
           source + " is a single .npy array (numpy.save), not an .npz archive (numpy.savez)");
@@ -125,7 +169,7 @@ public final class Npz {
       throw new IOException(source + " is not an .npz archive: it does not start like a zip file");
     }
     int declared = declaredEntries(bytes, source);
-    Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
+    Map<String, M> arrays = new LinkedHashMap<>();
     int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
@@ -139,7 +183,7 @@ public final class Npz {
         if (arrays.containsKey(key)) {
           throw new IOException(source + ": array " + key + " appears twice");
         }
-        arrays.put(key, readNpy(zip, entry.getSize(), source + ": " + name));
+        arrays.put(key, as.apply(readArray(zip, entry.getSize(), source + ": " + name)));
       }
     } catch (ZipException | EOFException e) {
       String why = e.getMessage() != null ? e.getMessage() : "a zip entry ends early";
@@ -158,20 +202,38 @@ public final class Npz {
 
   /** The {@code .npy} format 1.0 bytes of one array: fortran order, {@code '<f8'}. */
   static byte[] npy(String name, DoubleMatrix a) {
-    int n = a.rows * a.columns;
-    if (a.rows < 0 || a.columns < 0 || a.data.length < (long) a.rows * a.columns) {
+    ByteBuffer buf = header(name, "<f8", a.rows, a.columns, a.data.length);
+    buf.asDoubleBuffer().put(a.data, 0, a.rows * a.columns);
+    return buf.array();
+  }
+
+  /** The {@code .npy} format 1.0 bytes of one array: fortran order, {@code '<f4'}. */
+  static byte[] npy(String name, FloatMatrix a) {
+    ByteBuffer buf = header(name, "<f4", a.rows, a.columns, a.data.length);
+    buf.asFloatBuffer().put(a.data, 0, a.rows * a.columns);
+    return buf.array();
+  }
+
+  /**
+   * A little-endian buffer that holds the {@code .npy} header of a {@code rows x columns} array of
+   * {@code descr} and room for its data, positioned where the data starts.
+   */
+  private static ByteBuffer header(String name, String descr, int rows, int columns, int stored) {
+    if (rows < 0 || columns < 0 || stored < (long) rows * columns) {
       throw new IllegalArgumentException(
-          name + " is " + a.rows + "x" + a.columns + " but its data array holds " + a.data.length
+          name + " is " + rows + "x" + columns + " but its data array holds " + stored
               + " values");
     }
+    int itemSize = descr.equals("<f8") ? 8 : 4;
     String dict =
-        "{'descr': '<f8', 'fortran_order': True, 'shape': (" + a.rows + ", " + a.columns + "), }";
+        "{'descr': '" + descr + "', 'fortran_order': True, 'shape': (" + rows + ", " + columns
+            + "), }";
     // Pad with spaces so that magic (6) + version (2) + length (2) + header ends on a multiple of
     // 64, the header's last byte being '\n' as numpy requires.
     int unpadded = MAGIC.length + 4 + dict.length() + 1;
     int headerLength = dict.length() + 1 + (64 - unpadded % 64) % 64;
     ByteBuffer buf =
-        ByteBuffer.allocate(MAGIC.length + 4 + headerLength + 8 * n)
+        ByteBuffer.allocate(MAGIC.length + 4 + headerLength + itemSize * rows * columns)
             .order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerLength);
     buf.put(dict.getBytes(StandardCharsets.US_ASCII));
@@ -179,8 +241,7 @@ public final class Npz {
       buf.put((byte) ' ');
     }
     buf.put((byte) '\n');
-    buf.asDoubleBuffer().put(a.data, 0, n);
-    return buf.array();
+    return buf;
   }
 
   /**
@@ -188,6 +249,11 @@ public final class Npz {
    * size} is the entry's size if known, else -1.
    */
   static DoubleMatrix readNpy(InputStream in, long size, String where) throws IOException {
+    return readArray(in, size, where).toDouble();
+  }
+
+  /** {@link #readNpy}, the data left as it was stored. */
+  private static Array readArray(InputStream in, long size, String where) throws IOException {
     byte[] start = in.readNBytes(MAGIC.length + 2);
     for (int i = 0; i < Math.min(start.length, MAGIC.length); i++) {
       if (start[i] != MAGIC[i]) {
@@ -262,28 +328,65 @@ public final class Npz {
           where + " has data after the " + dataBytes + " bytes that shape " + h.shapeText()
               + " needs");
     }
-    double[] values = new double[(int) count];
-    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    if (itemSize == 8) {
-      buf.asDoubleBuffer().get(values);
-    } else {
-      for (int i = 0; i < values.length; i++) {
-        values[i] = buf.getFloat(4 * i);
-      }
-    }
-    int r = (int) rows;
-    int c = (int) columns;
-    if (!h.fortranOrder && r > 1 && c > 1) {
-      // C order stores row by row; DoubleMatrix wants column by column.
-      double[] t = new double[values.length];
-      for (int i = 0; i < r; i++) {
-        for (int j = 0; j < c; j++) {
-          t[j * r + i] = values[i * c + j];
+    return new Array((int) rows, (int) columns, h.fortranOrder, itemSize, data);
+  }
+
+  /**
+   * One array as stored: {@code rows x columns} items of {@code itemSize} bytes (8 for {@code
+   * '<f8'}, 4 for {@code '<f4'}), little-endian, column by column if {@code fortranOrder}.
+   */
+  private record Array(int rows, int columns, boolean fortranOrder, int itemSize, byte[] data) {
+
+    /** The array as doubles, exact for both item sizes. */
+    DoubleMatrix toDouble() {
+      double[] values = new double[rows * columns];
+      ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+      if (itemSize == 8) {
+        buf.asDoubleBuffer().get(values);
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = buf.getFloat(4 * i);
         }
       }
-      values = t;
+      if (transposed()) {
+        double[] t = new double[values.length];
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < columns; j++) {
+            t[j * rows + i] = values[i * columns + j];
+          }
+        }
+        values = t;
+      }
+      return new DoubleMatrix(rows, columns, values);
     }
-    return new DoubleMatrix(r, c, values);
+
+    /** The array as floats, {@code '<f8'} items rounded to the nearest float. */
+    FloatMatrix toFloat() {
+      float[] values = new float[rows * columns];
+      ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+      if (itemSize == 4) {
+        buf.asFloatBuffer().get(values);
+      } else {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (float) buf.getDouble(8 * i);
+        }
+      }
+      if (transposed()) {
+        float[] t = new float[values.length];
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < columns; j++) {
+            t[j * rows + i] = values[i * columns + j];
+          }
+        }
+        values = t;
+      }
+      return new FloatMatrix(rows, columns, values);
+    }
+
+    /** C order stores row by row; jblas wants column by column. */
+    private boolean transposed() {
+      return !fortranOrder && rows > 1 && columns > 1;
+    }
   }
 
   private static byte[] readExactly(InputStream in, int n, String where, String what)

@@ -1,12 +1,17 @@
 package dev.netc.runtime;
 
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * The update rules of the course notes, applied to every {@code W[l]} and {@code b[l]} alike. Each
  * rule is a value that says how one parameter matrix moves given its gradient and up to two state
- * matrices; {@link Update} holds that state for one training run, allocated once per {@code fit},
- * and walks the layers, so that an update allocates nothing.
+ * matrices; {@link Update} (double) and {@link FloatUpdate} (float) hold that state for one
+ * training run, allocated once per {@code fit}, and walk the layers, so that an update allocates
+ * nothing.
+ *
+ * <p>Single-precision parameters keep single-precision state and are updated in float arithmetic,
+ * the hyper-parameters rounded to float once per step.
  */
 sealed interface Optimizer {
 
@@ -22,12 +27,23 @@ sealed interface Optimizer {
    */
   void step(DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t);
 
+  /**
+   * {@link #step(DoubleMatrix, DoubleMatrix, DoubleMatrix, DoubleMatrix, double, int)} in single
+   * precision.
+   */
+  void step(FloatMatrix W, FloatMatrix dW, FloatMatrix v, FloatMatrix s, double alpha, int t);
+
   /** How the rule is described in {@link Training#toString()}. */
   String describe();
 
   /** The state for one training run over parameters of these sizes. */
   default Update start(int[] sizes) {
     return new Update(this, sizes);
+  }
+
+  /** The single-precision state for one training run over parameters of these sizes. */
+  default FloatUpdate startFloat(int[] sizes) {
+    return new FloatUpdate(this, sizes);
   }
 
   /** One rule with its state: applies the rule to every parameter of every layer. */
@@ -53,6 +69,29 @@ sealed interface Optimizer {
     }
   }
 
+  /** {@link Update} in single precision. */
+  final class FloatUpdate {
+    private final Optimizer rule;
+    private final FloatGradients v;
+    private final FloatGradients s;
+
+    FloatUpdate(Optimizer rule, int[] sizes) {
+      this.rule = rule;
+      this.v = rule.states() >= 1 ? new FloatGradients(sizes) : null;
+      this.s = rule.states() >= 2 ? new FloatGradients(sizes) : null;
+    }
+
+    /** One update of every parameter; {@code t} counts updates from 1. */
+    void apply(FloatParameters p, FloatGradients g, double alpha, int t) {
+      for (int l = 1; l <= p.layers(); l++) {
+        rule.step(p.W(l), g.dW(l), v == null ? null : v.dW(l), s == null ? null : s.dW(l),
+            alpha, t);
+        rule.step(p.b(l), g.db(l), v == null ? null : v.db(l), s == null ? null : s.db(l),
+            alpha, t);
+      }
+    }
+  }
+
   /** {@code W -= alpha * dW}. */
   record GradientDescent() implements Optimizer {
     @Override
@@ -64,6 +103,12 @@ sealed interface Optimizer {
     public void step(
         DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
       Kernels.axpy(-alpha, dW, W);
+    }
+
+    @Override
+    public void step(
+        FloatMatrix W, FloatMatrix dW, FloatMatrix v, FloatMatrix s, double alpha, int t) {
+      Kernels.axpy((float) -alpha, dW, W);
     }
 
     @Override
@@ -88,6 +133,21 @@ sealed interface Optimizer {
       for (int i = 0, n = W.length; i < n; i++) {
         vs[i] = beta * vs[i] + (1 - beta) * d[i];
         w[i] -= alpha * vs[i];
+      }
+    }
+
+    @Override
+    public void step(
+        FloatMatrix W, FloatMatrix dW, FloatMatrix v, FloatMatrix s, double alpha, int t) {
+      float b = (float) beta;
+      float c = (float) (1 - beta);
+      float a = (float) alpha;
+      float[] d = dW.data;
+      float[] vs = v.data;
+      float[] w = W.data;
+      for (int i = 0, n = W.length; i < n; i++) {
+        vs[i] = b * vs[i] + c * d[i];
+        w[i] -= a * vs[i];
       }
     }
 
@@ -120,6 +180,22 @@ sealed interface Optimizer {
     }
 
     @Override
+    public void step(
+        FloatMatrix W, FloatMatrix dW, FloatMatrix v, FloatMatrix s, double alpha, int t) {
+      float b = (float) beta;
+      float c = (float) (1 - beta);
+      float a = (float) alpha;
+      float e = (float) EPSILON;
+      float[] d = dW.data;
+      float[] ss = v.data;
+      float[] w = W.data;
+      for (int i = 0, n = W.length; i < n; i++) {
+        ss[i] = b * ss[i] + c * d[i] * d[i];
+        w[i] -= a * d[i] / ((float) Math.sqrt(ss[i]) + e);
+      }
+    }
+
+    @Override
     public String describe() {
       return "RMSprop (beta " + beta + ")";
     }
@@ -148,6 +224,30 @@ sealed interface Optimizer {
         vs[i] = beta1 * vs[i] + (1 - beta1) * d[i];
         ss[i] = beta2 * ss[i] + (1 - beta2) * d[i] * d[i];
         w[i] -= alpha * (vs[i] / c1) / (Math.sqrt(ss[i] / c2) + epsilon);
+      }
+    }
+
+    @Override
+    public void step(
+        FloatMatrix W, FloatMatrix dW, FloatMatrix v, FloatMatrix s, double alpha, int t) {
+      // 1 - beta and 1 - beta^t in double, then rounded: from a float beta near 1 they would
+      // carry beta's rounding error magnified by 1 / (1 - beta), 1e-5 relative for 0.999.
+      float c1 = (float) (1 - Math.pow(beta1, t));
+      float c2 = (float) (1 - Math.pow(beta2, t));
+      float b1 = (float) beta1;
+      float b2 = (float) beta2;
+      float k1 = (float) (1 - beta1);
+      float k2 = (float) (1 - beta2);
+      float a = (float) alpha;
+      float e = (float) epsilon;
+      float[] d = dW.data;
+      float[] vs = v.data;
+      float[] ss = s.data;
+      float[] w = W.data;
+      for (int i = 0, n = W.length; i < n; i++) {
+        vs[i] = b1 * vs[i] + k1 * d[i];
+        ss[i] = b2 * ss[i] + k2 * d[i] * d[i];
+        w[i] -= a * (vs[i] / c1) / ((float) Math.sqrt(ss[i] / c2) + e);
       }
     }
 

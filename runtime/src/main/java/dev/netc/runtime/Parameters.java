@@ -2,6 +2,7 @@ package dev.netc.runtime;
 
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * The parameters {@code W[l]} ({@code n[l] x n[l-1]}) and {@code b[l]} ({@code n[l] x 1}) of
@@ -60,16 +61,31 @@ public final class Parameters {
    * @throws IllegalArgumentException if the sizes differ
    */
   public void copyFrom(Parameters other) {
-    if (!Arrays.equals(sizes, other.sizes)) {
-      throw new IllegalArgumentException(
-          "cannot copy parameters of sizes "
-              + Arrays.toString(other.sizes)
-              + " into parameters of sizes "
-              + Arrays.toString(sizes));
-    }
+    checkSameSizes(other.sizes, sizes);
     for (int i = 0; i < w.length; i++) {
       System.arraycopy(other.w[i].data, 0, w[i].data, 0, w[i].length);
       System.arraycopy(other.b[i].data, 0, b[i].data, 0, b[i].length);
+    }
+  }
+
+  /**
+   * The same parameters in single precision, new matrices, each entry rounded to the nearest
+   * float ({@code (float) w}).
+   */
+  public FloatParameters toFloat() {
+    FloatParameters p = new FloatParameters(sizes);
+    for (int l = 1; l <= layers(); l++) {
+      narrow(w[l - 1], p.W(l));
+      narrow(b[l - 1], p.b(l));
+    }
+    return p;
+  }
+
+  private static void narrow(DoubleMatrix from, FloatMatrix to) {
+    double[] d = from.data;
+    float[] f = to.data;
+    for (int i = 0; i < to.length; i++) {
+      f[i] = (float) d[i];
     }
   }
 
@@ -98,6 +114,17 @@ public final class Parameters {
       }
     }
     return sizes.clone();
+  }
+
+  /** Refuses to copy parameters of sizes {@code from} into parameters of sizes {@code to}. */
+  static void checkSameSizes(int[] from, int[] to) {
+    if (!Arrays.equals(to, from)) {
+      throw new IllegalArgumentException(
+          "cannot copy parameters of sizes "
+              + Arrays.toString(from)
+              + " into parameters of sizes "
+              + Arrays.toString(to));
+    }
   }
 
   static int checkLayer(int l, int layers) {

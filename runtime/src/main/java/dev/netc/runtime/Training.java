@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * How to train: the update rule, the number of epochs, mini-batches, regularisation, learning-rate
@@ -27,12 +28,22 @@ import org.jblas.DoubleMatrix;
  * <p>Training allocates its buffers once per {@code fit}; an update allocates nothing. Each {@code
  * fit} starts from the model's current parameters with fresh optimizer state (velocities, Adam's
  * moments and step count).
+ *
+ * <p>Every option works alike for double- and single-precision models: one loop trains both. A
+ * single-precision model keeps its optimizer state in floats and updates in float arithmetic;
+ * costs, accuracies and the L2 term are summed in double either way.
  */
 public final class Training {
 
   private record Listener(int every, TrainingListener listener) {}
 
-  private record Validation(DoubleMatrix X, DoubleMatrix Y) {}
+  /** A validation set as it was given: the double or the float pair is set, not both. */
+  private record Validation(
+      DoubleMatrix X, DoubleMatrix Y, FloatMatrix floatX, FloatMatrix floatY) {
+    int examples() {
+      return X != null ? X.columns : floatX.columns;
+    }
+  }
 
   private record EarlyStopping(int patience, double tolerance) {}
 
@@ -238,13 +249,25 @@ public final class Training {
 
   /**
    * The same training measuring the cost (and accuracy) on a validation set after each epoch it is
-   * needed: for recording, listeners and early stopping. Its shapes are checked by {@code fit}.
+   * needed: for recording, listeners and early stopping. Its shapes are checked by {@code fit}. A
+   * single-precision model gets a copy rounded to float, made once per {@code fit}.
    */
   public Training validation(DoubleMatrix X, DoubleMatrix Y) {
     Objects.requireNonNull(X, "validation X");
     Objects.requireNonNull(Y, "validation Y");
-    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(X, Y), earlyStopping,
-        recordEvery, listeners);
+    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(X, Y, null, null),
+        earlyStopping, recordEvery, listeners);
+  }
+
+  /**
+   * {@link #validation(DoubleMatrix, DoubleMatrix)} in single precision. A double-precision model
+   * gets an exact copy in double, made once per {@code fit}.
+   */
+  public Training validation(FloatMatrix X, FloatMatrix Y) {
+    Objects.requireNonNull(X, "validation X");
+    Objects.requireNonNull(Y, "validation Y");
+    return with(epochs, batchSize, seed, lambda, decayRate, new Validation(null, null, X, Y),
+        earlyStopping, recordEvery, listeners);
   }
 
   /**
@@ -349,14 +372,61 @@ public final class Training {
       Trainable model,
       DoubleMatrix X,
       DoubleMatrix Y) {
+    DoubleMatrix validationX = null;
+    DoubleMatrix validationY = null;
     if (validation != null) {
-      try {
-        architecture.checkTargets(validation.X(), validation.Y());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
-      }
+      checkValidation(architecture);
+      validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
+      validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
     }
-    return new Run(architecture, parameters, gradients, model, X, Y).run();
+    return new Run(architecture, new Learner.OfDouble(parameters, gradients, model, X, Y,
+        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  }
+
+  /**
+   * {@link #run(Architecture, Parameters, Gradients, Trainable, DoubleMatrix, DoubleMatrix)} for a
+   * single-precision model: the same loop, options, messages and report.
+   *
+   * @throws IllegalArgumentException if the validation set does not fit the network
+   * @throws ArithmeticException as the double-precision {@code run} does
+   */
+  public TrainingReport run(
+      Architecture architecture,
+      FloatParameters parameters,
+      FloatGradients gradients,
+      FloatTrainable model,
+      FloatMatrix X,
+      FloatMatrix Y) {
+    FloatMatrix validationX = null;
+    FloatMatrix validationY = null;
+    if (validation != null) {
+      checkValidation(architecture);
+      validationX = validation.floatX() != null ? validation.floatX() : validation.X().toFloat();
+      validationY = validation.floatY() != null ? validation.floatY() : validation.Y().toFloat();
+    }
+    return new Run(architecture, new Learner.OfFloat(parameters, gradients, model, X, Y,
+        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  }
+
+  /** Checks the validation set in the precision it was given. */
+  private void checkValidation(Architecture architecture) {
+    try {
+      if (validation.X() != null) {
+        architecture.checkTargets(validation.X(), validation.Y());
+      } else {
+        architecture.checkTargets(validation.floatX(), validation.floatY());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
+    }
+  }
+
+  private static DoubleMatrix widen(FloatMatrix M) {
+    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
+    for (int i = 0; i < D.length; i++) {
+      D.data[i] = M.data[i];
+    }
+    return D;
   }
 
   @Override
@@ -376,7 +446,7 @@ public final class Training {
       s.append(", L2 lambda ").append(lambda);
     }
     if (validation != null) {
-      s.append(", validation on ").append(validation.X().columns).append(" examples");
+      s.append(", validation on ").append(validation.examples()).append(" examples");
     }
     if (earlyStopping != null) {
       s.append(", early stopping (patience ").append(earlyStopping.patience())
@@ -385,38 +455,25 @@ public final class Training {
     return s.append(", cost recorded every ").append(recordEvery).toString();
   }
 
-  /** One training run: the loop and the buffers it allocates once. */
+  /**
+   * One training run: the loop, the same for both precisions; everything that touches a matrix is
+   * the {@link Learner}'s.
+   */
   private final class Run {
     private final Architecture architecture;
-    private final Parameters parameters;
-    private final Gradients gradients;
-    private final Trainable model;
-    private final DoubleMatrix X;
-    private final DoubleMatrix Y;
-    private final MiniBatches batches;
-    private final Optimizer.Update update;
+    private final Learner learner;
+    private final int batches;
     private final boolean classifier;
-    private final Parameters best;
     private int updates;
     /** The last epoch's training cost and accuracy; fields, so that an epoch allocates nothing. */
     private double epochCost;
     private double epochAccuracy;
 
-    Run(Architecture architecture, Parameters parameters, Gradients gradients, Trainable model,
-        DoubleMatrix X, DoubleMatrix Y) {
+    Run(Architecture architecture, Learner learner) {
       this.architecture = architecture;
-      this.parameters = parameters;
-      this.gradients = gradients;
-      this.model = model;
-      this.X = X;
-      this.Y = Y;
-      int m = X.columns;
-      this.batches = batchSize == 0 || batchSize >= m
-          ? MiniBatches.fullBatch(X, Y)
-          : new MiniBatches(X, Y, batchSize, seed);
-      this.update = optimizer.start(architecture.sizes());
+      this.learner = learner;
+      this.batches = learner.batches();
       this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
-      this.best = earlyStopping == null ? null : parameters.copy();
     }
 
     TrainingReport run() {
@@ -439,10 +496,9 @@ public final class Training {
         double validationCost = Double.NaN;
         double validationAccuracy = Double.NaN;
         if (validation != null && (listen || record || earlyStopping != null)) {
-          DoubleMatrix A = model.forward(validation.X());
-          validationCost = model.costOfLastForward(validation.Y());
+          validationCost = learner.validationCost();
           if (classifier && listen) {
-            validationAccuracy = Metrics.accuracy(A, validation.Y());
+            validationAccuracy = learner.validationAccuracy();
           }
         }
         if (record) {
@@ -464,13 +520,13 @@ public final class Training {
         }
         epoch++;
         if (earlyStopping != null) {
-          double watched = validation != null ? validationCost : dataCost();
+          double watched = validation != null ? validationCost : learner.dataCost();
           checkFinite(epoch - 1, "the monitored cost", watched);
           if (watched < bestCost - earlyStopping.tolerance()) {
             bestCost = watched;
             bestEpoch = epoch - 1;
             sinceBest = 0;
-            best.copyFrom(parameters);
+            learner.keepBest();
           } else if (++sinceBest >= earlyStopping.patience()) {
             stoppedEarly = epoch < epochs;
             break;
@@ -478,9 +534,9 @@ public final class Training {
         }
       }
       if (earlyStopping != null) {
-        parameters.copyFrom(best);
+        learner.restoreBest();
       }
-      double finalCost = dataCost();
+      double finalCost = learner.dataCost();
       checkFinite(epoch, "the final cost", finalCost);
       return new TrainingReport(finalCost, Arrays.copyOf(costs, count), Arrays.copyOf(at, count),
           Arrays.copyOf(validationCosts, validation == null ? 0 : count), epoch, updates,
@@ -496,12 +552,6 @@ public final class Training {
       return false;
     }
 
-    /** Cost of the current parameters on the whole training set, without the L2 term. */
-    private double dataCost() {
-      model.forward(X);
-      return model.costOfLastForward(Y);
-    }
-
     /**
      * One pass over the training data; sets the epoch's cost and accuracy, each the mean over the
      * batches before their updates, weighted by batch size. Each is measured only when asked for:
@@ -509,46 +559,27 @@ public final class Training {
      * and a divergence shows in the gradients anyway.
      */
     private void epoch(int epoch, double alpha, boolean measureCost, boolean measureAccuracy) {
-      batches.shuffle();
+      learner.shuffle();
       double costSum = 0;
       double accuracySum = 0;
-      for (int batch = 0; batch < batches.count(); batch++) {
-        batches.select(batch);
-        DoubleMatrix Xb = batches.X();
-        DoubleMatrix Yb = batches.Y();
-        int m = Xb.columns;
-        DoubleMatrix A = model.forward(Xb);
-        double cost = measureCost ? model.costOfLastForward(Yb) : 0.0;
+      for (int batch = 0; batch < batches; batch++) {
+        int m = learner.select(batch);
+        double cost = learner.forward(measureCost);
         if (measureAccuracy && classifier) {
-          accuracySum += Metrics.accuracy(A, Yb) * m;
+          accuracySum += learner.accuracy() * m;
         }
-        model.backward(Xb, Yb);
+        learner.backward();
         if (lambda > 0) {
-          cost += regularise(m, measureCost);
+          // J += (lambda / (2m)) sum ||W[l]||^2, dW[l] += (lambda / m) W[l]
+          cost += lambda / (2.0 * m) * learner.regularise(lambda / m, measureCost);
         }
         checkStep(epoch, batch, cost);
         updates++;
-        update.apply(parameters, gradients, alpha, updates);
+        learner.update(alpha, updates);
         costSum += cost * m;
       }
-      epochCost = costSum / X.columns;
-      epochAccuracy = accuracySum / X.columns;
-    }
-
-    /**
-     * Adds {@code (lambda/m) W[l]} to every {@code dW[l]}; returns the L2 cost term when {@code
-     * measured}, else 0 without summing the squares.
-     */
-    private double regularise(int m, boolean measured) {
-      double squares = 0;
-      for (int l = 1; l <= parameters.layers(); l++) {
-        DoubleMatrix W = parameters.W(l);
-        if (measured) {
-          squares += sumOfSquares(W);
-        }
-        Kernels.axpy(lambda / m, W, gradients.dW(l));
-      }
-      return lambda / (2.0 * m) * squares;
+      epochCost = costSum / learner.examples();
+      epochAccuracy = accuracySum / learner.examples();
     }
 
     /** Refuses a non-finite cost or gradient before it reaches the parameters. */
@@ -556,23 +587,17 @@ public final class Training {
       if (cost - cost != 0.0) {
         throw diverged(step(epoch, batch), "the cost is " + cost);
       }
-      for (int l = 1; l <= gradients.layers(); l++) {
-        String bad = firstNonFinite(gradients.dW(l));
-        if (bad != null) {
-          throw diverged(step(epoch, batch), "dW" + l + bad);
-        }
-        bad = firstNonFinite(gradients.db(l));
-        if (bad != null) {
-          throw diverged(step(epoch, batch), "db" + l + bad);
-        }
+      String bad = learner.firstNonFiniteGradient();
+      if (bad != null) {
+        throw diverged(step(epoch, batch), bad);
       }
     }
 
     /** {@code iteration 12}, or {@code epoch 2, mini-batch 1 of 4 (update 9)}. */
     private String step(int epoch, int batch) {
-      return batches.count() == 1
+      return batches == 1
           ? "iteration " + epoch
-          : "epoch " + epoch + ", mini-batch " + (batch + 1) + " of " + batches.count()
+          : "epoch " + epoch + ", mini-batch " + (batch + 1) + " of " + batches
               + " (update " + (updates + 1) + ")";
     }
 
@@ -587,20 +612,5 @@ public final class Training {
         throw diverged("epoch " + epoch, what + " is " + cost);
       }
     }
-  }
-
-  private static double sumOfSquares(DoubleMatrix W) {
-    double[] w = W.data;
-    double sum = 0;
-    for (int i = 0, n = W.length; i < n; i++) {
-      sum += w[i] * w[i];
-    }
-    return sum;
-  }
-
-  /** Where {@code M} first holds NaN or an infinity ({@code "(2, 0) is NaN"}), else null. */
-  private static String firstNonFinite(DoubleMatrix M) {
-    int i = Kernels.firstNonFinite(M);
-    return i < 0 ? null : "(" + i % M.rows + ", " + i / M.rows + ") is " + M.data[i];
   }
 }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -116,6 +118,30 @@ class ArchitectureTest {
     // Z1, A1, Z2, A2; dZ2, dA1, dZ1 (sigmoid with BCE: dZ2 = A2 - Y needs no dA2)
     assertEquals(8 * (4 + 4 + 1 + 1 + 1 + 4 + 4), PLANAR.workspaceBytesPerExample());
     assertTrue(PLANAR.outputIsMatched());
+  }
+
+  @Test
+  void aFloatNetworkCountsFourBytesPerElement() {
+    Architecture planar =
+        new Architecture(
+            "PlanarClassifier",
+            new int[] {2, 4, 1},
+            new String[] {"", "output"},
+            new Activation[] {Activation.TANH, Activation.SIGMOID},
+            Loss.BINARY_CROSS_ENTROPY,
+            Precision.FLOAT);
+    assertEquals(Precision.FLOAT, planar.precision());
+    assertEquals(Precision.DOUBLE, PLANAR.precision());
+    assertEquals(4 * 17, planar.parameterBytes());
+    assertEquals(PLANAR.workspaceBytesPerExample() / 2, planar.workspaceBytesPerExample());
+    assertEquals(
+        PLANAR.summary()
+            .replace("17 doubles, 136 bytes", "17 floats, 68 bytes")
+            .replace("152 bytes of workspace", "76 bytes of workspace")
+            .replace("         128\n", "         64\n")
+            .replace("         24\n", "         12\n")
+            .replace("        152\n", "        76\n"),
+        planar.summary());
   }
 
   @Test
@@ -255,5 +281,123 @@ class ArchitectureTest {
             new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
     assertDoesNotThrow(
         () -> regression.checkTargets(new DoubleMatrix(1, 2), new DoubleMatrix(1, 2, -5, 7)));
+  }
+
+  // ---- single precision: the same checks, the same messages ----
+
+  /** The message of checkTargets on {@code (X, Y)}, the same in double and in float. */
+  private static String sameMessage(Architecture a, DoubleMatrix X, DoubleMatrix Y) {
+    String d = message(() -> a.checkTargets(X, Y));
+    assertEquals(d, message(() -> a.checkTargets(X.toFloat(), Y.toFloat())));
+    return d;
+  }
+
+  private static String sameInputMessage(Architecture a, DoubleMatrix X) {
+    String d = message(() -> a.checkInput(X));
+    assertEquals(d, message(() -> a.checkInput(X.toFloat())));
+    return d;
+  }
+
+  @Test
+  void floatCheckInputMessages() {
+    assertEquals("PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
+        sameInputMessage(PLANAR, new DoubleMatrix(3, 400)));
+    assertEquals("PlanarClassifier: X has no columns; m must be at least 1",
+        sameInputMessage(PLANAR, new DoubleMatrix(2, 0)));
+    DoubleMatrix X = new DoubleMatrix(2, 400);
+    X.put(1, 16, Double.NaN);
+    X.put(0, 20, Double.POSITIVE_INFINITY);
+    assertEquals("PlanarClassifier: X(1, 16) is NaN; every entry of X must be finite",
+        sameInputMessage(PLANAR, X));
+    X.put(1, 16, 0);
+    assertEquals("PlanarClassifier: X(0, 20) is Infinity; every entry of X must be finite",
+        sameInputMessage(PLANAR, X));
+    X.put(0, 20, 0);
+    assertDoesNotThrow(() -> PLANAR.checkInput(X.toFloat()));
+    assertEquals("PlanarClassifier: X is null; it must be 2xm",
+        message(() -> PLANAR.checkInput((FloatMatrix) null)));
+    assertEquals("PlanarClassifier: X is null; it must be 2xm",
+        message(() -> PLANAR.checkInput((DoubleMatrix) null)));
+  }
+
+  @Test
+  void floatStorageShorterThanTheShapeIsRefusedAlike() {
+    DoubleMatrix d = new DoubleMatrix(2, 3);
+    d.data = new double[5];
+    FloatMatrix f = new FloatMatrix(2, 3);
+    f.data = new float[5];
+    String expected = "PlanarClassifier: X is 2x3 but its data array holds 5 values";
+    assertEquals(expected, message(() -> PLANAR.checkInput(d)));
+    assertEquals(expected, message(() -> PLANAR.checkInput(f)));
+    d.data = null;
+    f.data = null;
+    expected = "PlanarClassifier: X is 2x3 but its data array holds nothing";
+    assertEquals(expected, message(() -> PLANAR.checkInput(d)));
+    assertEquals(expected, message(() -> PLANAR.checkInput(f)));
+  }
+
+  @Test
+  void floatCheckTargetsMessages() {
+    DoubleMatrix X = new DoubleMatrix(2, 400);
+    assertEquals("PlanarClassifier: Y must be 1x400 (n[2] x m), got 2x400",
+        sameMessage(PLANAR, X, new DoubleMatrix(2, 400)));
+    assertEquals("PlanarClassifier: Y must be 1x400 (n[2] x m), got 1x399",
+        sameMessage(PLANAR, X, new DoubleMatrix(1, 399)));
+    assertEquals("PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
+        sameMessage(PLANAR, new DoubleMatrix(3, 400), new DoubleMatrix(1, 400)));
+    DoubleMatrix Y = new DoubleMatrix(1, 400);
+    Y.put(0, 7, 2.0);
+    assertEquals(
+        "PlanarClassifier: Y(0, 7) is 2.0; binary cross-entropy targets must lie in [0, 1]",
+        sameMessage(PLANAR, X, Y));
+    Y.put(0, 7, Double.NaN);
+    assertEquals("PlanarClassifier: Y(0, 7) is NaN; every entry of Y must be finite",
+        sameMessage(PLANAR, X, Y));
+    Y.put(0, 7, 1.0);
+    assertDoesNotThrow(() -> PLANAR.checkTargets(X.toFloat(), Y.toFloat()));
+    assertEquals("PlanarClassifier: Y is null; it must be 1x400 (n[2] x m)",
+        message(() -> PLANAR.checkTargets(X.toFloat(), null)));
+  }
+
+  /** A float is shown as the float it is, not as the double it widens to. */
+  @Test
+  void floatEntriesAreShownAsFloats() {
+    FloatMatrix X = new FloatMatrix(2, 3);
+    FloatMatrix Y = new FloatMatrix(1, 3);
+    Y.put(0, 2, 1.1f);
+    assertEquals(
+        "PlanarClassifier: Y(0, 2) is 1.1; binary cross-entropy targets must lie in [0, 1]",
+        message(() -> PLANAR.checkTargets(X, Y)));
+  }
+
+  @Test
+  void floatCategoricalTargetsMustBeOneHot() {
+    DoubleMatrix X = new DoubleMatrix(3, 4);
+    DoubleMatrix Y = new DoubleMatrix(3, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0);
+    assertDoesNotThrow(() -> DIGITS.checkTargets(X.toFloat(), Y.toFloat()));
+    Y.put(2, 3, 1.0);
+    assertEquals(
+        "Digits: column 3 of Y sums to 2.0; categorical cross-entropy target columns must sum to"
+            + " 1 (one-hot)",
+        sameMessage(DIGITS, X, Y));
+    Y.put(2, 3, 0.0);
+    Y.put(1, 2, -0.5);
+    Y.put(2, 2, 1.5);
+    assertEquals(
+        "Digits: Y(1, 2) is -0.5; categorical cross-entropy targets must be non-negative and every"
+            + " column must sum to 1 (one-hot)",
+        sameMessage(DIGITS, X, Y));
+    // thirds in float sum to 1 within the tolerance, as in double
+    FloatMatrix thirds = new FloatMatrix(3, 1, 1 / 3f, 1 / 3f, 1 / 3f);
+    assertDoesNotThrow(() -> DIGITS.checkTargets(new FloatMatrix(3, 1), thirds));
+  }
+
+  @Test
+  void floatMeanSquaredErrorTargetsOnlyNeedToBeFinite() {
+    Architecture regression =
+        new Architecture("Regression", new int[] {1, 1}, new String[] {""},
+            new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
+    assertDoesNotThrow(
+        () -> regression.checkTargets(new FloatMatrix(1, 2), new FloatMatrix(1, 2, -5, 7)));
   }
 }

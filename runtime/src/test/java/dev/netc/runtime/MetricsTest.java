@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -205,5 +206,105 @@ class MetricsTest {
     DoubleMatrix Y2 = new DoubleMatrix(2, 3, 1, 10, 2, 20, 3, 30);
     DoubleMatrix A2 = new DoubleMatrix(2, 3, 1, 20, 2, 20, 3, 20);
     assertEquals(0.5, Metrics.r2(A2, Y2), EPS);
+  }
+
+  // ---- single precision: the same scores as double on the same (float) values ----
+
+  /** The exact double copy of {@code M}. */
+  private static DoubleMatrix widen(FloatMatrix M) {
+    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
+    for (int i = 0; i < M.length; i++) {
+      D.data[i] = M.data[i];
+    }
+    return D;
+  }
+
+  private static FloatMatrix f(int rows, int columns, double... values) {
+    return new DoubleMatrix(rows, columns, values).toFloat();
+  }
+
+  @Test
+  void floatMetricsEqualDoubleMetricsOnTheSameValues() {
+    FloatMatrix[][] cases = {
+      {f(1, 5, 0.2, 0.7, 0.5, 0.9, Double.NaN), f(1, 5, 0, 1, 1, 0, 0)},
+      {f(3, 4, 0.1, 0.7, 0.2, 0.5, 0.5, 0.0, 0.2, 0.3, 0.5, 1, 0, 0),
+          f(3, 4, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1)},
+      {f(3, 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.1, Double.NaN, 0.3, 0.3, 0.1),
+          f(3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 1)},
+      {FloatMatrix.rand(4, 50), FloatMatrix.rand(4, 50)},
+    };
+    for (FloatMatrix[] c : cases) {
+      FloatMatrix A = c[0];
+      FloatMatrix Y = c[1];
+      DoubleMatrix a = widen(A);
+      DoubleMatrix y = widen(Y);
+      assertEquals(Metrics.accuracy(a, y), Metrics.accuracy(A, Y), 0.0);
+      assertEquals(Metrics.confusion(a, y), Metrics.confusion(A, Y));
+      List<String> names = Metrics.confusion(a, y).classes();
+      assertEquals(Metrics.confusion(a, y, names), Metrics.confusion(A, Y, names));
+      if (!Double.isNaN(a.sum())) {
+        assertEquals(Metrics.meanSquaredError(a, y), Metrics.meanSquaredError(A, Y), 0.0);
+        assertEquals(Metrics.r2(a, y), Metrics.r2(A, Y), 0.0);
+      }
+    }
+    assertEquals(14.0 / 3, Metrics.meanSquaredError(f(1, 3, 1, 2, 3), f(1, 3, 0, 0, 0)), EPS);
+    assertEquals(0.5, Metrics.r2(f(1, 3, 1, 2, 4), f(1, 3, 1, 2, 3)), EPS);
+    assertEquals(0.6, Metrics.accuracy(cases[0][0], cases[0][1]), EPS);
+  }
+
+  @Test
+  void floatShapeMismatchesHaveTheDoubleMessages() {
+    assertEquals(
+        "accuracy: Y must be 1x400 like A, got 2x400",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.accuracy(new FloatMatrix(1, 400), new FloatMatrix(2, 400)))
+            .getMessage());
+    assertEquals(
+        "r2: Y must be 1x3 like A, got 1x4",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.r2(new FloatMatrix(1, 3), new FloatMatrix(1, 4))).getMessage());
+    assertEquals(
+        "meanSquaredError: Y must be 1x3 like A, got 3x1",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.meanSquaredError(new FloatMatrix(1, 3), new FloatMatrix(3, 1)))
+            .getMessage());
+    assertEquals(
+        "confusion: Y must be 1x3 like A, got 1x2",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.confusion(new FloatMatrix(1, 3), new FloatMatrix(1, 2))).getMessage());
+    assertEquals(
+        "accuracy: Y is 1x0; it needs at least one row and one column",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.accuracy(new FloatMatrix(1, 0), new FloatMatrix(1, 0))).getMessage());
+    FloatMatrix one = new FloatMatrix(1, 2);
+    assertEquals(
+        "confusion: Y is 1x2 so 2 class names are needed, got 1 [x]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.confusion(one, one, List.of("x"))).getMessage());
+    DoubleMatrix d = new DoubleMatrix(1, 2);
+    assertEquals(
+        "confusion: Y is 1x2 so 2 class names are needed, got 1 [x]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.confusion(d, d, List.of("x"))).getMessage());
+  }
+
+  @Test
+  void floatAccuracyDoesNotAllocate() {
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    FloatMatrix A = FloatMatrix.rand(10, 1000);
+    FloatMatrix Y = FloatMatrix.rand(10, 1000);
+    double sink = 0;
+    for (int i = 0; i < 2000; i++) {
+      sink += Metrics.accuracy(A, Y);
+    }
+    long tid = Thread.currentThread().getId();
+    long before = bean.getThreadAllocatedBytes(tid);
+    for (int i = 0; i < 1000; i++) {
+      sink += Metrics.accuracy(A, Y);
+    }
+    long allocated = bean.getThreadAllocatedBytes(tid) - before;
+    assertTrue(allocated < 1000, "1000 calls allocated " + allocated + " bytes");
+    assertTrue(sink >= 0);
   }
 }

@@ -20,6 +20,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
 
 class NpzTest {
@@ -343,6 +344,180 @@ class NpzTest {
       } catch (RuntimeException | OutOfMemoryError e) {
         fail("trial " + trial + ": " + e, e);
       }
+    }
+  }
+
+  // ---- single precision ----
+
+  static byte[] floatBytes(Map<String, FloatMatrix> arrays) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Npz.writeFloat(out, arrays);
+    return out.toByteArray();
+  }
+
+  @Test
+  void floatRoundTripIsBitForBit() throws IOException {
+    Random rng = new Random(1);
+    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
+    arrays.put("W1", BlasTest.random(rng, 4, 3).toFloat());
+    arrays.put("b1", BlasTest.random(rng, 4, 1).toFloat());
+    arrays.put(
+        "special",
+        new FloatMatrix(2, 4,
+            Float.intBitsToFloat(0x7fc00123), // NaN with a payload
+            -0.0f, Float.MIN_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, (float) Math.PI, 1e-40f));
+    arrays.put("empty", new FloatMatrix(0, 5));
+
+    Map<String, FloatMatrix> back = Npz.readFloat(floatBytes(arrays), "round trip");
+
+    assertEquals(List.copyOf(arrays.keySet()), List.copyOf(back.keySet()), "archive order");
+    for (String name : arrays.keySet()) {
+      FloatMatrix expected = arrays.get(name);
+      FloatMatrix actual = back.get(name);
+      assertEquals(expected.rows, actual.rows, name);
+      assertEquals(expected.columns, actual.columns, name);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(
+            Float.floatToRawIntBits(expected.data[i]),
+            Float.floatToRawIntBits(actual.data[i]),
+            name + " entry " + i);
+      }
+    }
+    // and into doubles, exactly
+    DoubleMatrix wide = Npz.read(floatBytes(arrays), "round trip").get("W1");
+    for (int i = 0; i < wide.length; i++) {
+      assertEquals((double) arrays.get("W1").data[i], wide.data[i], 0.0);
+    }
+  }
+
+  @Test
+  void floatWritingIsDeterministicAndHalfTheData() throws IOException {
+    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
+    arrays.put("W1", new FloatMatrix(2, 2, 1, 2, 3, 4));
+    assertArrayEquals(floatBytes(arrays), floatBytes(new LinkedHashMap<>(arrays)));
+    Map<String, DoubleMatrix> doubles = Map.of("W1", new DoubleMatrix(2, 2, 1, 2, 3, 4));
+    assertEquals(Npz.toBytes(doubles).length - 4 * 4, floatBytes(arrays).length);
+  }
+
+  @Test
+  void floatNpyLayoutIsVersionOneFortranOrderF4AlignedTo64() {
+    byte[] npy = Npz.npy("W", new FloatMatrix(2, 3, 1, 2, 3, 4, 5, 6));
+    assertArrayEquals(
+        new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}, Arrays.copyOf(npy, 8));
+    int headerLength = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
+    assertEquals(0, (10 + headerLength) % 64, "data starts at a multiple of 64");
+    String header = new String(npy, 10, headerLength, StandardCharsets.US_ASCII);
+    assertEquals("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }", header.strip());
+    assertTrue(header.endsWith(" \n"), "padded with spaces, ends in a newline");
+    assertArrayEquals(f4(1, 2, 3, 4, 5, 6), Arrays.copyOfRange(npy, 10 + headerLength, npy.length));
+  }
+
+  @Test
+  void floatWriteRefusesBadNamesAndShortStorage() {
+    assertThrows(IllegalArgumentException.class,
+        () -> floatBytes(Map.of("a/b", new FloatMatrix(1, 1))));
+    assertThrows(IllegalArgumentException.class,
+        () -> floatBytes(Map.of("", new FloatMatrix(1, 1))));
+    FloatMatrix broken = new FloatMatrix(2, 2);
+    broken.data = new float[3];
+    assertEquals(
+        "W1 is 2x2 but its data array holds 3 values",
+        assertThrows(IllegalArgumentException.class, () -> floatBytes(Map.of("W1", broken)))
+            .getMessage());
+  }
+
+  @Test
+  void readFloatReadsWhatNumpyWrites() throws IOException {
+    // C order, float64 rounded to float
+    FloatMatrix c = Npz.readFloat(zip(false, "W1.npy",
+        npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+            f8(0.1, 2, 3, 4, 5, 1e-50))), "test.npz").get("W1");
+    assertArrayEquals(new float[] {0.1f, 2, 3}, c.getRow(0).data, 0.0f);
+    assertArrayEquals(new float[] {4, 5, 0}, c.getRow(1).data, 0.0f);
+    // Fortran order, float32 as it is
+    FloatMatrix f = Npz.readFloat(zip(false, "W1.npy",
+        npy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
+            f4(1, 4, 2, 5, 3, 0.1f))), "test.npz").get("W1");
+    assertArrayEquals(new float[] {1, 2, 3}, f.getRow(0).data, 0.0f);
+    assertArrayEquals(new float[] {4, 5, 0.1f}, f.getRow(1).data, 0.0f);
+    // C-order float32, one-dimensional, version 2, deflated
+    FloatMatrix t = Npz.readFloat(zip(true, "b.npy",
+        npy(2, "{\"shape\": (2L, 2L), \"fortran_order\": False, \"descr\": \"<f4\"}",
+            f4(1, 2, 3, 4))), "test.npz").get("b");
+    assertArrayEquals(new float[] {1, 3, 2, 4}, t.data, 0.0f);
+    FloatMatrix b = Npz.readFloat(zip(false, "b1.npy",
+        npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", f4(7, 8, 9))),
+        "test.npz").get("b1");
+    assertEquals(3, b.rows);
+    assertEquals(1, b.columns);
+    assertEquals(Map.of(), Npz.readFloat(zip(false), "empty.npz"));
+  }
+
+  /** Every refusal of the double reader, word for word, from the float reader. */
+  @Test
+  void readFloatRefusesWhatReadRefusesWithTheSameMessages() throws IOException {
+    List<byte[]> broken = new java.util.ArrayList<>();
+    broken.add("hello".getBytes(StandardCharsets.US_ASCII));
+    broken.add(new byte[0]);
+    broken.add(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", f8(1)));
+    for (String dict : List.of(
+        "{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }",
+        "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1), }",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }",
+        "{'descr': '<f4', 'shape': (1,), }",
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (1), }",
+        "")) {
+      broken.add(zip(false, "W.npy", npy(1, dict, f8(1))));
+      broken.add(zip(true, "W.npy", npy(1, dict, f8(1))));
+    }
+    broken.add(zip(false, "notes.txt", new byte[] {1}));
+    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
+    arrays.put("W1", new FloatMatrix(2, 2, 1, 2, 3, 4));
+    arrays.put("b1", new FloatMatrix(2, 1, 5, 6));
+    byte[] archive = floatBytes(arrays);
+    for (int n = 0; n < archive.length; n += 7) {
+      broken.add(Arrays.copyOf(archive, n));
+    }
+    for (byte[] bytes : broken) {
+      String expected = refused(bytes);
+      assertEquals(expected,
+          assertThrows(IOException.class, () -> Npz.readFloat(bytes, "test.npz")).getMessage());
+    }
+  }
+
+  /** Random corruption: the float reader fails exactly when the double reader does. */
+  @Test
+  void randomCorruptionReadsAlikeInBothPrecisions() throws IOException {
+    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
+    arrays.put("W1", new FloatMatrix(3, 2, 1, 2, 3, 4, 5, 6));
+    arrays.put("b1", new FloatMatrix(3, 1, 7, 8, 9));
+    byte[] archive = floatBytes(arrays);
+    Random rng = new Random(98);
+    for (int trial = 0; trial < 5_000; trial++) {
+      byte[] broken = archive.clone();
+      for (int flips = 1 + rng.nextInt(3); flips > 0; flips--) {
+        broken[rng.nextInt(broken.length)] = (byte) rng.nextInt(256);
+      }
+      String doubles;
+      try {
+        doubles = Npz.read(broken, "fuzz.npz").keySet().toString();
+      } catch (IOException e) {
+        doubles = e.getMessage();
+      }
+      String floats;
+      try {
+        floats = Npz.readFloat(broken, "fuzz.npz").keySet().toString();
+      } catch (IOException e) {
+        floats = e.getMessage();
+      } catch (RuntimeException | OutOfMemoryError e) {
+        fail("trial " + trial + ": " + e, e);
+        return;
+      }
+      assertEquals(doubles, floats, "trial " + trial);
     }
   }
 

@@ -105,10 +105,11 @@ final class ModelWriter {
             Modifier.FINAL)
         .addJavadoc("Sizes, names, activations and loss: what checks, messages and files use.\n")
         .initializer(
-            "new $T(\n$>$>$S,\nnew int[] {$L},\nnew String[] {$L},\nnew $T[] {$L},\n$T.$L)$<$<",
+            "new $T(\n$>$>$S,\nnew int[] {$L},\nnew String[] {$L},\nnew $T[] {$L},\n$T.$L$L)"
+                + "$<$<",
             RuntimeNames.ARCHITECTURE, network.declared().simpleName(), sizes.build(),
             names.build(), RuntimeNames.ACTIVATION, activations.build(), RuntimeNames.LOSS,
-            network.loss().name())
+            network.loss().name(), network.precision().architectureArgument())
         .build();
   }
 

@@ -1,6 +1,7 @@
 package dev.netc.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.netc.annotations.Precision;
 
@@ -23,6 +24,9 @@ import dev.netc.annotations.Precision;
  * @param load the {@code ModelFiles} method that reads parameters of this precision
  * @param note a paragraph for the generated class javadoc; empty for double precision, the default,
  *     so that its output stays what it was before float existed
+ * @param architectureArgument what follows the loss in {@code new Architecture(...)}: nothing for
+ *     double precision (the five-argument constructor means DOUBLE), {@code Precision.FLOAT} else,
+ *     which sets the byte figures and the summary
  */
 record PrecisionNames(
     ClassName matrix,
@@ -36,7 +40,8 @@ record PrecisionNames(
     String element,
     String gemm,
     String load,
-    String note) {
+    String note,
+    CodeBlock architectureArgument) {
 
   static final PrecisionNames DOUBLE =
       new PrecisionNames(
@@ -51,7 +56,8 @@ record PrecisionNames(
           "double",
           "dgemm",
           "load",
-          "");
+          "",
+          CodeBlock.of(""));
 
   static final PrecisionNames FLOAT =
       new PrecisionNames(
@@ -67,7 +73,8 @@ record PrecisionNames(
           "sgemm",
           "loadFloat",
           "\n<p>Single precision ({@code @Network(precision = FLOAT)}): every matrix is a {@code"
-              + " FloatMatrix}\nand every product an sgemm; costs are summed in double.\n");
+              + " FloatMatrix}\nand every product an sgemm; costs are summed in double.\n",
+          CodeBlock.of(",\n$T.FLOAT", RuntimeNames.PRECISION));
 
   static PrecisionNames of(Precision precision) {
     return switch (precision) {

@@ -35,6 +35,7 @@ final class RuntimeNames {
 
   static final ClassName ACTIVATION = ClassName.get("dev.netc.annotations", "Activation");
   static final ClassName LOSS = ClassName.get("dev.netc.annotations", "Loss");
+  static final ClassName PRECISION = ClassName.get("dev.netc.annotations", "Precision");
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName PATH = ClassName.get("java.nio.file", "Path");

@@ -103,12 +103,17 @@ final class GoldenFilesTest {
     Pattern doubleLiteral = Pattern.compile("\\b\\d+\\.\\d+\\b");
     for (String suffix : new String[] {"Forward", "Backward", "Model"}) {
       String text = generatedText(compilation, "test.PlanarClassifierFloat" + suffix);
-      Matcher name = doubleNames.matcher(text);
-      assertWithMessage("%s names %s", suffix, name.find() ? name.group() : "")
-          .that(doubleNames.matcher(text).find())
-          .isFalse();
       for (String line : text.split("\n")) {
-        if (line.contains("gemm(") || line.contains("sumColumns(")) {
+        String code = line.strip();
+        if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+          // Prose ("Trainable model of ...") is not the API.
+          continue;
+        }
+        Matcher name = doubleNames.matcher(code);
+        assertWithMessage("%s names %s in %s", suffix, name.find() ? name.group() : "", line)
+            .that(doubleNames.matcher(code).find())
+            .isFalse();
+        if (code.contains("gemm(") || code.contains("sumColumns(")) {
           assertWithMessage("a double literal in %s", line)
               .that(doubleLiteral.matcher(line).find())
               .isFalse();

@@ -32,7 +32,6 @@ import javax.lang.model.util.Types;
  * has on its class path, not on the processor path.
  */
 final class TypeRules {
-
   private final Elements elements;
   private final Types types;
   private final Function<String, String> owners;

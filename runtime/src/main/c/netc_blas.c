@@ -1,10 +1,11 @@
 /*
- * netc's zero-copy bridge from Java double[] to OpenBLAS's cblas_dgemm.
+ * netc's zero-copy bridge from Java double[] and float[] to OpenBLAS's cblas_dgemm and
+ * cblas_sgemm.
  *
  * jblas's JNI glue copies every whole array in and out on every call (GetDoubleArrayElements);
  * this shim pins the arrays instead (GetPrimitiveArrayCritical: the JVM hands out the heap
- * address, no copy) for the duration of one cblas_dgemm. Nothing else happens inside the
- * critical region: no JNI calls, no allocation, no callbacks into Java.
+ * address, no copy) for the duration of one cblas_dgemm or cblas_sgemm. Nothing else happens
+ * inside the critical region: no JNI calls, no allocation, no callbacks into Java.
  *
  * OpenBLAS is not linked at build time: Java extracts libopenblas.so.0 (from
  * org.bytedeco:openblas:<v>:linux-x86_64) and passes its path to init(), which dlopen()s it
@@ -23,11 +24,15 @@ enum { NETC_COL_MAJOR = 102, NETC_NO_TRANS = 111, NETC_TRANS = 112 };
 typedef void (*dgemm_fn)(int order, int transa, int transb, int m, int n, int k, double alpha,
                          const double *a, int lda, const double *b, int ldb, double beta,
                          double *c, int ldc);
+typedef void (*sgemm_fn)(int order, int transa, int transb, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb, float beta, float *c,
+                         int ldc);
 typedef char *(*string_fn)(void);
 typedef int (*get_int_fn)(void);
 typedef void (*set_int_fn)(int);
 
 static dgemm_fn dgemm;
+static sgemm_fn sgemm;
 static string_fn get_corename;
 static string_fn get_config;
 static get_int_fn get_num_threads;
@@ -55,11 +60,14 @@ JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_init(JNIEnv *env, jclas
   if (handle == NULL) return message(env, "dlopen failed: ", dlerror());
   dgemm_fn d = (dgemm_fn)dlsym(handle, "cblas_dgemm");
   if (d == NULL) return message(env, "dlsym(cblas_dgemm) failed: ", dlerror());
+  sgemm_fn f = (sgemm_fn)dlsym(handle, "cblas_sgemm");
+  if (f == NULL) return message(env, "dlsym(cblas_sgemm) failed: ", dlerror());
   get_corename = (string_fn)dlsym(handle, "openblas_get_corename");
   get_config = (string_fn)dlsym(handle, "openblas_get_config");
   get_num_threads = (get_int_fn)dlsym(handle, "openblas_get_num_threads");
   set_num_threads = (set_int_fn)dlsym(handle, "openblas_set_num_threads");
   dgemm = d;
+  sgemm = f;
   return NULL;
 }
 
@@ -109,6 +117,32 @@ JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_dgemm(
         alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
   /* Release in reverse order; A and B were only read (JNI_ABORT: nothing to copy back even if
    * the JVM had made a copy). */
+  (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
+  (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
+  (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
+}
+
+/* Java_dev_netc_runtime_OpenBlas_dgemm in single precision; the same pinning and release order. */
+JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_sgemm(
+    JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jfloat alpha,
+    jfloatArray a, jint aOffset, jint lda, jfloatArray b, jint bOffset, jint ldb, jfloat beta,
+    jfloatArray c, jint cOffset, jint ldc) {
+  (void)cls;
+  float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+  if (pa == NULL) return;
+  float *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
+  if (pb == NULL) {
+    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
+    return;
+  }
+  float *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
+  if (pc == NULL) {
+    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
+    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
+    return;
+  }
+  sgemm(NETC_COL_MAJOR, ta ? NETC_TRANS : NETC_NO_TRANS, tb ? NETC_TRANS : NETC_NO_TRANS, m, n, k,
+        alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
   (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
   (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
   (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);

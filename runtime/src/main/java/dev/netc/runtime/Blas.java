@@ -140,6 +140,95 @@ public final class Blas {
   }
 
   /**
+   * {@code C = alpha*op(A)*op(B) + beta*C} in single precision; overwrites {@code C}. The same
+   * contract, checks and messages as {@link #gemm(Op, Op, double, DoubleMatrix, DoubleMatrix,
+   * double, DoubleMatrix)}, on the same backend: {@code cblas_sgemm} through the zero-copy shim, or
+   * jblas's {@code NativeBlas.sgemm}. Products accumulate in single precision (as every {@code
+   * sgemm} does).
+   *
+   * @throws IllegalArgumentException unless {@code op(A)} is {@code p x k}, {@code op(B)} is
+   *     {@code k x q} and {@code C} is {@code p x q}, or if {@code C} shares storage with {@code A}
+   *     or {@code B}
+   * @throws IllegalStateException if native BLAS cannot be loaded
+   */
+  public static void gemm(
+      Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta, FloatMatrix C) {
+    Backend backend = selected;
+    gemm(backend != null ? backend : selected(), opA, opB, alpha, A, B, beta, C);
+  }
+
+  /**
+   * {@link #gemm(Op, Op, float, FloatMatrix, FloatMatrix, float, FloatMatrix)} on a given backend,
+   * loading it first if needed.
+   *
+   * @throws IllegalStateException if that backend cannot be loaded
+   */
+  static void gemm(
+      Backend backend, Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta,
+      FloatMatrix C) {
+    if (backend == Backend.JBLAS && !NativeLibraries.ready) {
+      NativeLibraries.ensureLoaded();
+    } else if (backend == Backend.OPENBLAS && !OpenBlas.ready) {
+      choose("openblas"); // loads it, or throws saying why it cannot
+    }
+    boolean ta = opA == Op.T;
+    boolean tb = opB == Op.T;
+    int p = ta ? A.columns : A.rows;
+    int k = ta ? A.rows : A.columns;
+    checkGemm(
+        opA, opB, A.rows, A.columns, B.rows, B.columns, C.rows, C.columns,
+        C.data == A.data ? "A" : C.data == B.data ? "B" : null);
+    checkStorage("A", A.rows, A.columns, A.data.length);
+    checkStorage("B", B.rows, B.columns, B.data.length);
+    checkStorage("C", C.rows, C.columns, C.data.length);
+    int q = C.columns;
+    if (p == 0 || q == 0) {
+      return;
+    }
+    // BLAS demands leading dimensions >= 1 even for empty operands.
+    if (backend == Backend.OPENBLAS) {
+      OpenBlas.sgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
+          Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
+      return;
+    }
+    NativeBlas.sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', p, q, k, alpha, A.data, 0,
+        Math.max(1, A.rows), B.data, 0, Math.max(1, B.rows), beta, C.data, 0,
+        Math.max(1, C.rows));
+  }
+
+  /**
+   * The shape checks of {@code gemm} for either precision, on the operands' dimensions; {@code
+   * sharedWith} names the input whose storage {@code C} shares, or is null.
+   *
+   * @throws IllegalArgumentException saying which shapes disagree
+   */
+  static void checkGemm(
+      Op opA, Op opB, int aRows, int aColumns, int bRows, int bColumns, int cRows, int cColumns,
+      String sharedWith) {
+    int p = opA == Op.T ? aColumns : aRows;
+    int k = opA == Op.T ? aRows : aColumns;
+    int kb = opB == Op.T ? bColumns : bRows;
+    int q = opB == Op.T ? bRows : bColumns;
+    String operands = "A is " + aRows + "x" + aColumns + ", B is " + bRows + "x" + bColumns;
+    if (k != kb) {
+      throw new IllegalArgumentException(
+          "gemm(" + opA + ", " + opB + "): op(A) is " + p + "x" + k + " and op(B) is " + kb + "x"
+              + q + " (" + operands + "); columns of op(A) must equal rows of op(B)");
+    }
+    if (cRows != p || cColumns != q) {
+      throw new IllegalArgumentException(
+          "gemm(" + opA + ", " + opB + "): C must be " + p + "x" + q
+              + " (rows of op(A) x columns of op(B)), got " + cRows + "x" + cColumns + " ("
+              + operands + ")");
+    }
+    if (sharedWith != null) {
+      throw new IllegalArgumentException(
+          "gemm(" + opA + ", " + opB + "): C must not share storage with " + sharedWith
+              + "; BLAS would read what it overwrites");
+    }
+  }
+
+  /**
    * Which backend {@link #gemm} runs on and why it was chosen, and its native libraries as mapped
    * into this process: for jblas its version and where {@code libjblas.so} and {@code
    * libgfortran.so.5} came from; for OpenBLAS the shim, {@code libopenblas.so.0}, what {@code
@@ -215,6 +304,15 @@ public final class Blas {
 
   static String shape(FloatMatrix M) {
     return M.rows + "x" + M.columns;
+  }
+
+  /** The native code trusts rows and columns: a short data array would be read out of bounds. */
+  private static void checkStorage(String name, int rows, int columns, int length) {
+    if (rows < 0 || columns < 0 || length < (long) rows * columns) {
+      throw new IllegalArgumentException(
+          "gemm: " + name + " is " + rows + "x" + columns + " but its data array holds " + length
+              + " values");
+    }
   }
 
   private static void checkStorage(DoubleMatrix M, String name) {

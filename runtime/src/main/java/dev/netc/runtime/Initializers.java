@@ -3,6 +3,7 @@ package dev.netc.runtime;
 import java.util.Arrays;
 import java.util.Random;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 
 /**
  * Weight initialisation. Deterministic on every JVM: {@link java.util.Random} specifies its
@@ -30,5 +31,23 @@ public final class Initializers {
   /** Overwrites {@code W} with zeros. */
   public static void zeros(DoubleMatrix W) {
     Arrays.fill(W.data, 0, W.rows * W.columns, 0.0);
+  }
+
+  /**
+   * {@link #gaussian(Random, double, DoubleMatrix)} in single precision: overwrites {@code W} with
+   * {@code (float) (rng.nextGaussian() * scale)} in the same (storage) order, so the same seed
+   * gives the double weights rounded to float.
+   */
+  public static void gaussian(Random rng, double scale, FloatMatrix W) {
+    float[] w = W.data;
+    int n = W.rows * W.columns;
+    for (int i = 0; i < n; i++) {
+      w[i] = (float) (rng.nextGaussian() * scale);
+    }
+  }
+
+  /** Overwrites {@code W} with zeros. */
+  public static void zeros(FloatMatrix W) {
+    Arrays.fill(W.data, 0, W.rows * W.columns, 0.0f);
   }
 }

@@ -9,7 +9,8 @@ import org.jblas.FloatMatrix;
  * no allocation. Inputs first, the overwritten output last. Shapes are checked (a few integer
  * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them. {@code
  * subtract} and {@code axpy} use two cores on large matrices (see {@code Parallel}) with
- * bit-identical results.
+ * bit-identical results. Every kernel has a single-precision overload on {@link FloatMatrix} with
+ * the same name, checks and messages.
  */
 public final class Kernels {
 
@@ -20,11 +21,7 @@ public final class Kernels {
    * {@code Z} is {@code n x m}. Used before {@code Z = W*A + 1.0*Z}.
    */
   public static void broadcastColumns(DoubleMatrix b, DoubleMatrix Z) {
-    if (b.columns != 1 || b.rows != Z.rows) {
-      throw new IllegalArgumentException(
-          "broadcastColumns: b must be " + Z.rows + "x1 to fill Z (" + Blas.shape(Z) + "), got "
-              + Blas.shape(b));
-    }
+    checkBroadcast(b.rows, b.columns, Z.rows, Z.columns);
     double[] src = b.data;
     double[] dst = Z.data;
     int n = Z.rows;
@@ -48,11 +45,7 @@ public final class Kernels {
    * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}.
    */
   public static void sumColumns(double alpha, DoubleMatrix dZ, DoubleMatrix db) {
-    if (db.columns != 1 || db.rows != dZ.rows) {
-      throw new IllegalArgumentException(
-          "sumColumns: db must be " + dZ.rows + "x1 to hold the sums of dZ (" + Blas.shape(dZ)
-              + "), got " + Blas.shape(db));
-    }
+    checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
     double[] z = dZ.data;
     double[] s = db.data;
     int n = dZ.rows;
@@ -88,13 +81,100 @@ public final class Kernels {
     Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
   }
 
-  /** {@code Y += alpha * X} in single precision; overwrites {@code Y}. */
+  /**
+   * {@code Y += alpha * X} in single precision ({@code alpha * x} rounded to float, then the sum);
+   * overwrites {@code Y}.
+   */
   public static void axpy(float alpha, FloatMatrix X, FloatMatrix Y) {
     same("axpy", "X", X, "Y", Y);
-    float[] x = X.data;
-    float[] y = Y.data;
-    for (int i = 0, n = Y.rows * Y.columns; i < n; i++) {
-      y[i] += alpha * x[i];
+    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
+  }
+
+  /**
+   * {@link #broadcastColumns(DoubleMatrix, DoubleMatrix)} in single precision: every column of
+   * {@code Z} := {@code b}; overwrites {@code Z}.
+   */
+  public static void broadcastColumns(FloatMatrix b, FloatMatrix Z) {
+    checkBroadcast(b.rows, b.columns, Z.rows, Z.columns);
+    float[] src = b.data;
+    float[] dst = Z.data;
+    int n = Z.rows;
+    if (n == 1) {
+      Arrays.fill(dst, 0, Z.columns, src[0]);
+      return;
+    }
+    for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
+      System.arraycopy(src, 0, dst, off, n);
+    }
+  }
+
+  /**
+   * {@code C = A - B} in single precision (each difference correctly rounded to float);
+   * overwrites {@code C} (which may be {@code A} or {@code B}).
+   */
+  public static void subtract(FloatMatrix A, FloatMatrix B, FloatMatrix C) {
+    same("subtract", "A", A, "B", B, "C", C);
+    Parallel.run(Parallel.SUBTRACT, A.data, B.data, C.data, 0.0, 1, C.rows * C.columns);
+  }
+
+  /**
+   * {@code db = alpha * (sum over the columns of dZ)} for single-precision matrices; overwrites
+   * {@code db}. {@code dZ} is {@code n x m}, {@code db} is {@code n x 1}. Each row is summed in
+   * double, in column order, and rounded to float once: the double kernel's result on the same
+   * data, rounded to float. (A float accumulator over {@code m = 10,000} columns can be off by
+   * thousands of ulps of its partial sums, and {@code db}, a mean of terms of both signs, is often
+   * far smaller than they are.)
+   */
+  public static void sumColumns(float alpha, FloatMatrix dZ, FloatMatrix db) {
+    checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
+    float[] z = dZ.data;
+    float[] s = db.data;
+    int n = dZ.rows;
+    int end = n * dZ.columns;
+    if (end == 0) {
+      Arrays.fill(s, 0, n, 0.0f);
+      return;
+    }
+    // Double sums would need an n-long double[] for the column-by-column walk of the double
+    // kernel, allocated on every call. Instead eight rows at a time walk along their rows, each
+    // sum in a register, so a 64-byte line of dZ is read by two or three walks, from cache if the
+    // walks' strides fit. Every sum starts from column 0 (as in the double kernel: -0.0 stays
+    // -0.0), and db is written only after its rows are read, so db may be dZ itself when m == 1.
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      double s0 = z[i];
+      double s1 = z[i + 1];
+      double s2 = z[i + 2];
+      double s3 = z[i + 3];
+      double s4 = z[i + 4];
+      double s5 = z[i + 5];
+      double s6 = z[i + 6];
+      double s7 = z[i + 7];
+      for (int off = i + n; off < end; off += n) {
+        s0 += z[off];
+        s1 += z[off + 1];
+        s2 += z[off + 2];
+        s3 += z[off + 3];
+        s4 += z[off + 4];
+        s5 += z[off + 5];
+        s6 += z[off + 6];
+        s7 += z[off + 7];
+      }
+      s[i] = (float) (alpha * s0);
+      s[i + 1] = (float) (alpha * s1);
+      s[i + 2] = (float) (alpha * s2);
+      s[i + 3] = (float) (alpha * s3);
+      s[i + 4] = (float) (alpha * s4);
+      s[i + 5] = (float) (alpha * s5);
+      s[i + 6] = (float) (alpha * s6);
+      s[i + 7] = (float) (alpha * s7);
+    }
+    for (; i < n; i++) {
+      double sum = z[i];
+      for (int off = i + n; off < end; off += n) {
+        sum += z[off];
+      }
+      s[i] = (float) (alpha * sum);
     }
   }
 
@@ -107,6 +187,18 @@ public final class Kernels {
   }
 
   static void axpy(double alpha, double[] x, double[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  static void subtract(float[] a, float[] b, float[] c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      c[i] = a[i] - b[i];
+    }
+  }
+
+  static void axpy(float alpha, float[] x, float[] y, int from, int to) {
     for (int i = from; i < to; i++) {
       y[i] += alpha * x[i];
     }
@@ -135,19 +227,50 @@ public final class Kernels {
     return -1;
   }
 
+  // The shape checks, shared by both precisions so that their messages cannot drift apart.
+
+  static void checkBroadcast(int bRows, int bColumns, int zRows, int zColumns) {
+    if (bColumns != 1 || bRows != zRows) {
+      throw new IllegalArgumentException(
+          "broadcastColumns: b must be " + zRows + "x1 to fill Z (" + zRows + "x" + zColumns
+              + "), got " + bRows + "x" + bColumns);
+    }
+  }
+
+  static void checkSumColumns(int zRows, int zColumns, int dbRows, int dbColumns) {
+    if (dbColumns != 1 || dbRows != zRows) {
+      throw new IllegalArgumentException(
+          "sumColumns: db must be " + zRows + "x1 to hold the sums of dZ (" + zRows + "x"
+              + zColumns + "), got " + dbRows + "x" + dbColumns);
+    }
+  }
+
   static void same(String op, String n1, FloatMatrix m1, String n2, FloatMatrix m2) {
     if (m1.rows != m2.rows || m1.columns != m2.columns) {
-      throw new IllegalArgumentException(
-          op + ": " + n1 + " is " + Blas.shape(m1) + " and " + n2 + " is " + Blas.shape(m2)
-              + "; both must have the same shape");
+      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2));
     }
   }
 
   static void same(String op, String n1, DoubleMatrix m1, String n2, DoubleMatrix m2) {
     if (m1.rows != m2.rows || m1.columns != m2.columns) {
-      throw new IllegalArgumentException(
-          op + ": " + n1 + " is " + Blas.shape(m1) + " and " + n2 + " is " + Blas.shape(m2)
-              + "; both must have the same shape");
+      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2));
+    }
+  }
+
+  private static IllegalArgumentException notSame(
+      String op, String n1, String shape1, String n2, String shape2) {
+    return new IllegalArgumentException(
+        op + ": " + n1 + " is " + shape1 + " and " + n2 + " is " + shape2
+            + "; both must have the same shape");
+  }
+
+  static void same(
+      String op, String n1, FloatMatrix m1, String n2, FloatMatrix m2, String n3, FloatMatrix m3) {
+    if (m1.rows != m2.rows
+        || m1.columns != m2.columns
+        || m1.rows != m3.rows
+        || m1.columns != m3.columns) {
+      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2), n3, Blas.shape(m3));
     }
   }
 
@@ -163,9 +286,14 @@ public final class Kernels {
         || m1.columns != m2.columns
         || m1.rows != m3.rows
         || m1.columns != m3.columns) {
-      throw new IllegalArgumentException(
-          op + ": " + n1 + " is " + Blas.shape(m1) + ", " + n2 + " is " + Blas.shape(m2) + " and "
-              + n3 + " is " + Blas.shape(m3) + "; all three must have the same shape");
+      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2), n3, Blas.shape(m3));
     }
+  }
+
+  private static IllegalArgumentException notSame(
+      String op, String n1, String shape1, String n2, String shape2, String n3, String shape3) {
+    return new IllegalArgumentException(
+        op + ": " + n1 + " is " + shape1 + ", " + n2 + " is " + shape2 + " and " + n3 + " is "
+            + shape3 + "; all three must have the same shape");
   }
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The zero-copy OpenBLAS backend of {@link Blas}: {@code cblas_dgemm} from the {@code
- * libopenblas.so.0} bundled in {@code org.bytedeco:openblas:<version>:linux-x86_64} (a
- * DYNAMIC_ARCH, multi-threaded build that picks kernels for the CPU it finds), reached through
- * netc's own JNI shim {@code libnetcblas.so} (source: {@code runtime/src/main/c/netc_blas.c}),
- * which pins the Java arrays with {@code GetPrimitiveArrayCritical} instead of copying them.
+ * The zero-copy OpenBLAS backend of {@link Blas}: {@code cblas_dgemm} and {@code cblas_sgemm}
+ * from the {@code libopenblas.so.0} bundled in {@code
+ * org.bytedeco:openblas:<version>:linux-x86_64} (a DYNAMIC_ARCH, multi-threaded build that picks
+ * kernels for the CPU it finds), reached through netc's own JNI shim {@code libnetcblas.so}
+ * (source: {@code runtime/src/main/c/netc_blas.c}), which pins the Java arrays with {@code
+ * GetPrimitiveArrayCritical} instead of copying them.
  *
  * <p>Loading, once, on Linux amd64 only: the bundled {@code libgfortran.so.5} first (see {@link
  * NativeLibraries}; {@code libopenblas.so.0} needs it), then {@code libopenblas.so.0} and the
@@ -118,7 +119,13 @@ final class OpenBlas {
     double[] c = {Double.NaN};
     dgemm(false, false, 1, 1, 1, 1.0, new double[] {2}, 0, 1, new double[] {3}, 0, 1, 0.0, c, 0,
         1);
-    return c[0] == 6.0 ? null : "its cblas_dgemm computed 2 * 3 = " + c[0];
+    if (c[0] != 6.0) {
+      return "its cblas_dgemm computed 2 * 3 = " + c[0];
+    }
+    float[] f = {Float.NaN};
+    sgemm(false, false, 1, 1, 1, 1.0f, new float[] {2}, 0, 1, new float[] {3}, 0, 1, 0.0f, f, 0,
+        1);
+    return f[0] == 6.0f ? null : "its cblas_sgemm computed 2 * 3 = " + f[0];
   }
 
   private static String threadsFromEnvironment() {
@@ -147,7 +154,8 @@ final class OpenBlas {
     StringBuilder s =
         new StringBuilder("native BLAS: zero-copy OpenBLAS (")
             .append(NativeLibraries.OPENBLAS_ARTIFACT)
-            .append(", cblas_dgemm through netc's JNI shim on pinned Java arrays)");
+            .append(", cblas_dgemm and cblas_sgemm through netc's JNI shim on pinned Java")
+            .append(" arrays)");
     NativeLibraries.line(s, "libnetcblas.so", mapped, "libnetcblas.so");
     NativeLibraries.line(s, "libopenblas.so.0", mapped, "libopenblas.so");
     NativeLibraries.line(s, "libgfortran.so.5", mapped, "libgfortran.so");
@@ -177,4 +185,9 @@ final class OpenBlas {
   static native void dgemm(
       boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOffset,
       int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);
+
+  /** {@link #dgemm} in single precision ({@code cblas_sgemm}); the same contract. */
+  static native void sgemm(
+      boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc);
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * without work, and the machine may be busy) costs the caller at most the one chunk the worker is
  * still computing: the caller never waits for the worker to start.
  *
+ * <p>Each kernel runs on {@code double[]} or {@code float[]} arrays (the same op codes, overloads
+ * of {@code run} and {@code range}).
+ *
  * <p>One job runs at a time. A caller that finds the worker busy (another model training on
  * another thread) computes its whole range alone. {@code -Dnetc.threads=1} turns the worker off
  * (it is also off on a one-core machine); the results do not change.
@@ -37,6 +40,12 @@ final class Parallel {
   static final int SUBTRACT = 8;
   static final int AXPY = 9;
   static final int SOFTMAX = 10;
+
+  /**
+   * Marks a job on {@code float[]} arrays in the worker's slot; callers pass the plain op codes to
+   * the {@code float[]} overloads of {@link #run} and {@link #range}.
+   */
+  private static final int FLOAT = 1 << 8;
 
   /**
    * Fewest elements worth splitting for kernels that call {@code exp} (several ns per element):
@@ -80,6 +89,21 @@ final class Parallel {
     range(op, x, y, out, alpha, unit, 0, units);
   }
 
+  /**
+   * {@link #run(int, double[], double[], double[], double, int, int)} on {@code float[]} arrays,
+   * with the same op codes and thresholds (in elements); {@code alpha} is the kernel's scalar
+   * widened to double ({@code (float) alpha} gives back a float scalar exactly).
+   */
+  static void run(int op, float[] x, float[] y, float[] out, double alpha, int unit, int units) {
+    long elements = (long) unit * units;
+    int threshold = op == SIGMOID || op == TANH || op == SOFTMAX ? THRESHOLD_EXP : THRESHOLD_CHEAP;
+    if (ENABLED && elements >= threshold && Worker.INSTANCE.tryRun(op | FLOAT, x, y, out, alpha,
+        unit, units)) {
+      return;
+    }
+    range(op, x, y, out, alpha, unit, 0, units);
+  }
+
   /** Computes {@code op} on units {@code [from, to)}, i.e. elements {@code [from*unit, to*unit)}. */
   static void range(
       int op, double[] x, double[] y, double[] out, double alpha, int unit, int from, int to) {
@@ -98,6 +122,41 @@ final class Parallel {
       case AXPY -> Kernels.axpy(alpha, x, out, i, n);
       case SOFTMAX -> Activations.softmax(x, out, unit, i, n);
       default -> throw new AssertionError("unknown op " + op);
+    }
+  }
+
+  /** {@link #range(int, double[], double[], double[], double, int, int, int)} on floats. */
+  static void range(
+      int op, float[] x, float[] y, float[] out, double alpha, int unit, int from, int to) {
+    int i = from * unit;
+    int n = to * unit;
+    switch (op) {
+      case SIGMOID -> Activations.sigmoid(x, out, i, n);
+      case TANH -> Activations.tanh(x, out, i, n);
+      case RELU -> Activations.relu(x, out, i, n);
+      case LEAKY_RELU -> Activations.leakyRelu(x, alpha, out, i, n);
+      case SIGMOID_BACKWARD -> Activations.sigmoidBackward(x, y, out, i, n);
+      case TANH_BACKWARD -> Activations.tanhBackward(x, y, out, i, n);
+      case RELU_BACKWARD -> Activations.reluBackward(x, y, out, i, n);
+      case LEAKY_RELU_BACKWARD -> Activations.leakyReluBackward(x, alpha, y, out, i, n);
+      case SUBTRACT -> Kernels.subtract(x, y, out, i, n);
+      case AXPY -> Kernels.axpy((float) alpha, x, out, i, n);
+      case SOFTMAX -> Activations.softmax(x, out, unit, i, n);
+      default -> throw new AssertionError("unknown op " + op);
+    }
+  }
+
+  /**
+   * One chunk of the job in the worker's slot, whose arrays are {@code double[]} or, when {@code
+   * op} carries {@link #FLOAT}, {@code float[]}. The casts are per chunk; the loops stay
+   * monomorphic.
+   */
+  private static void chunk(
+      int op, Object x, Object y, Object out, double alpha, int unit, int from, int to) {
+    if ((op & FLOAT) != 0) {
+      range(op & ~FLOAT, (float[]) x, (float[]) y, (float[]) out, alpha, unit, from, to);
+    } else {
+      range(op, (double[]) x, (double[]) y, (double[]) out, alpha, unit, from, to);
     }
   }
 
@@ -140,10 +199,11 @@ final class Parallel {
     private volatile long workerChunks;
 
     // The job, written by the caller before it publishes the cursor. Plain fields: see above.
+    // The arrays are double[] or float[] (see chunk).
     private int op;
-    private double[] x;
-    private double[] y;
-    private double[] out;
+    private Object x;
+    private Object y;
+    private Object out;
     private double alpha;
     private int unit;
     private int units;
@@ -160,8 +220,7 @@ final class Parallel {
       thread.start();
     }
 
-    boolean tryRun(
-        int op, double[] x, double[] y, double[] out, double alpha, int unit, int units) {
+    boolean tryRun(int op, Object x, Object y, Object out, double alpha, int unit, int units) {
       if (!busy.compareAndSet(false, true)) {
         return false;
       }
@@ -190,7 +249,7 @@ final class Parallel {
         for (long cur = cursor; (int) (cur & 0xFFFF) < total; cur = cursor) {
           if (CURSOR.compareAndSet(this, cur, cur + 1)) {
             int from = (int) (cur & 0xFFFF) * c;
-            range(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
+            chunk(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
             mine++;
           }
         }
@@ -262,9 +321,9 @@ final class Parallel {
           return;
         }
         int op = this.op;
-        double[] x = this.x;
-        double[] y = this.y;
-        double[] out = this.out;
+        Object x = this.x;
+        Object y = this.y;
+        Object out = this.out;
         double alpha = this.alpha;
         int unit = this.unit;
         int units = this.units;
@@ -274,7 +333,7 @@ final class Parallel {
         }
         int from = next * c;
         try {
-          range(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
+          chunk(op, x, y, out, alpha, unit, from, Math.min(units, from + c));
         } catch (Throwable t) {
           failure = t;
         }

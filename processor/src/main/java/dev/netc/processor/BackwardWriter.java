@@ -10,6 +10,7 @@ import static dev.netc.processor.Notation.dZ;
 import static dev.netc.processor.Notation.db;
 import static dev.netc.processor.Notation.shape;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -40,7 +41,7 @@ final class BackwardWriter {
                     .build());
     for (Workspace workspace : workspaces(network)) {
       type.addField(
-          FieldSpec.builder(RuntimeNames.DOUBLE_MATRIX, workspace.name(), Modifier.PRIVATE)
+          FieldSpec.builder(network.precision().matrix(), workspace.name(), Modifier.PRIVATE)
               .addJavadoc("$L\n", batch(workspace.rows()))
               .build());
     }
@@ -66,18 +67,19 @@ final class BackwardWriter {
 
   private static MethodSpec run(NetworkModel network) {
     int last = network.layerCount();
+    PrecisionNames precision = network.precision();
     MethodSpec.Builder run =
         MethodSpec.methodBuilder("run")
             .addJavadoc(
                 "Writes dW[l] and db[l], the gradients of J for (X, Y), into {@code gradients},"
                     + "\nreading Z[l] and A[l] from the forward pass that just ran on X.\n")
-            .addParameter(RuntimeNames.PARAMETERS, "parameters")
+            .addParameter(precision.parameters(), "parameters")
             .addParameter(network.forwardName(), "forward")
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, "X")
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, "Y")
-            .addParameter(RuntimeNames.GRADIENTS, "gradients")
+            .addParameter(precision.matrix(), "X")
+            .addParameter(precision.matrix(), "Y")
+            .addParameter(precision.gradients(), "gradients")
             .addStatement("allocate(X.columns)")
-            .addStatement("double m = X.columns")
+            .addStatement("$T m = X.columns", precision.scalar())
             .addCode(reads(network));
     for (int l = last; l >= 1; l--) {
       run.addCode("\n").addCode(block(network, network.layer(l)));
@@ -89,6 +91,9 @@ final class BackwardWriter {
     int l = layer.index();
     int units = layer.units();
     int fanIn = layer.fanIn();
+    PrecisionNames precision = network.precision();
+    String one = precision.literal("1.0");
+    String zero = precision.literal("0.0");
     CodeBlock.Builder code = CodeBlock.builder();
     code.add("// $L\n", Notation.layerTitle(network, layer));
     code.add(
@@ -98,16 +103,18 @@ final class BackwardWriter {
             "// $L = (1/m) * $L * $L^T   ($L)($L) -> $L\n",
             dW(l), dZ(l), previous, batch(units), "mx" + fanIn, shape(units, fanIn))
         .addStatement(
-            "$T.gemm(N, T, 1.0 / m, $L, $L, 0.0, gradients.dW($L))",
-            RuntimeNames.BLAS, dZ(l), previous, l)
+            "$T.gemm(N, T, $L / m, $L, $L, $L, gradients.dW($L))",
+            RuntimeNames.BLAS, one, dZ(l), previous, zero, l)
         .add("// $L = (1/m) * (sum over the columns of $L)   $L\n", db(l), dZ(l), shape(units, 1))
-        .addStatement("$T.sumColumns(1.0 / m, $L, gradients.db($L))", RuntimeNames.KERNELS, dZ(l), l);
+        .addStatement(
+            "$T.sumColumns($L / m, $L, gradients.db($L))", RuntimeNames.KERNELS, one, dZ(l), l);
     if (l > 1) {
       code.add(
               "// $L = $L^T * $L   ($L)($L) -> $L\n",
               dA(l - 1), W(l), dZ(l), shape(fanIn, units), batch(units), batch(fanIn))
           .addStatement(
-              "$T.gemm(T, N, 1.0, $L, $L, 0.0, $L)", RuntimeNames.BLAS, W(l), dZ(l), dA(l - 1));
+              "$T.gemm(T, N, $L, $L, $L, $L, $L)",
+              RuntimeNames.BLAS, one, W(l), dZ(l), zero, dA(l - 1));
     }
     return code.build();
   }
@@ -132,19 +139,20 @@ final class BackwardWriter {
 
   /** Locals for what the blocks read: every A[l], Z[l] where g' tests z, W[l] for l >= 2. */
   private static CodeBlock reads(NetworkModel network) {
+    ClassName matrix = network.precision().matrix();
     CodeBlock.Builder code = CodeBlock.builder().add("// read from the forward pass\n");
     for (LayerModel layer : network.layers()) {
       int l = layer.index();
       if (readsZ(network, layer)) {
-        code.addStatement("$T $L = forward.$L", RuntimeNames.DOUBLE_MATRIX, Z(l), Z(l));
+        code.addStatement("$T $L = forward.$L", matrix, Z(l), Z(l));
       }
-      code.addStatement("$T $L = forward.$L", RuntimeNames.DOUBLE_MATRIX, A(l), A(l));
+      code.addStatement("$T $L = forward.$L", matrix, A(l), A(l));
     }
     if (network.layerCount() > 1) {
       code.add("// read from the parameters\n");
     }
     for (int l = 2; l <= network.layerCount(); l++) {
-      code.addStatement("$T $L = parameters.W($L)", RuntimeNames.DOUBLE_MATRIX, W(l), l);
+      code.addStatement("$T $L = parameters.W($L)", matrix, W(l), l);
     }
     return code.build();
   }

@@ -15,6 +15,8 @@ final class FigureConstants {
   static List<FieldSpec> of(NetworkModel network) {
     ModelFigures figures = ModelFigures.of(network);
     String output = outputNote(network);
+    int bytes = network.precision().bytesPerElement();
+    String perElement = bytes + " per " + network.precision().element();
     return List.of(
         constant(
             "PARAMETER_COUNT",
@@ -23,7 +25,8 @@ final class FigureConstants {
         constant(
             "PARAMETER_BYTES",
             figures.parameterBytes(),
-            "Bytes of the parameters, 8 per double: {@code 8 * PARAMETER_COUNT}. The gradients"
+            "Bytes of the parameters, " + perElement + ": {@code " + bytes
+                + " * PARAMETER_COUNT}. The gradients"
                 + "\ntake as many again, whatever the number of examples."),
         constant(
             "FORWARD_MULTIPLY_ADDS_PER_EXAMPLE",
@@ -42,11 +45,12 @@ final class FigureConstants {
         constant(
             "WORKSPACE_BYTES_PER_EXAMPLE",
             figures.workspaceBytesPerExample(),
-            "Bytes the forward and backward passes allocate per example, 8 per double:"
+            "Bytes the forward and backward passes allocate per example, " + perElement + ":"
                 + "\n{@code Z[l]}, {@code A[l]} and {@code dZ[l]} for every layer,"
                 + " {@code dA[l]}\nfor {@code l < L}, and {@code dA[L]} when the output is not"
                 + " matched to the loss:"
-                + "\n{@code 8 * (sum over l of 3 n[l] + sum over l < L of n[l] + (matched ? 0 :"
+                + "\n{@code " + bytes
+                + " * (sum over l of 3 n[l] + sum over l < L of n[l] + (matched ? 0 :"
                 + " n[L]))}.\n"
                 + output));
   }

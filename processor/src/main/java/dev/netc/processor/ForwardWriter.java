@@ -36,7 +36,7 @@ final class ForwardWriter {
       int l = layer.index();
       for (String name : new String[] {Z(l), A(l)}) {
         type.addField(
-            FieldSpec.builder(RuntimeNames.DOUBLE_MATRIX, name)
+            FieldSpec.builder(network.precision().matrix(), name)
                 .addJavadoc("$L, read by the backward pass.\n", batch(layer.units()))
                 .build());
       }
@@ -45,15 +45,16 @@ final class ForwardWriter {
   }
 
   private static MethodSpec run(NetworkModel network) {
+    PrecisionNames precision = network.precision();
     MethodSpec.Builder run =
         MethodSpec.methodBuilder("run")
             .addJavadoc(
                 "Computes $L for X ($L) and returns it: a workspace, overwritten by the next"
                     + " call.\n",
                 A(network.layerCount()), batch(network.inputs()))
-            .returns(RuntimeNames.DOUBLE_MATRIX)
-            .addParameter(RuntimeNames.PARAMETERS, "parameters")
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, "X")
+            .returns(precision.matrix())
+            .addParameter(precision.parameters(), "parameters")
+            .addParameter(precision.matrix(), "X")
             .addStatement("allocate(X.columns)");
     for (LayerModel layer : network.layers()) {
       run.addCode("\n").addCode(block(network, layer));
@@ -63,18 +64,21 @@ final class ForwardWriter {
 
   private static CodeBlock block(NetworkModel network, LayerModel layer) {
     int l = layer.index();
+    PrecisionNames precision = network.precision();
+    String one = precision.literal("1.0");
     return CodeBlock.builder()
         .add(
             "// $L: $L = $L*$L + $L   ($L)($L) + $L -> $L\n",
             Notation.layerTitle(network, layer), Z(l), W(l), A(l - 1), b(l),
             shape(layer.units(), layer.fanIn()), batch(layer.fanIn()), shape(layer.units(), 1),
             batch(layer.units()))
-        .addStatement("$T $L = parameters.W($L)", RuntimeNames.DOUBLE_MATRIX, W(l), l)
-        .addStatement("$T $L = parameters.b($L)", RuntimeNames.DOUBLE_MATRIX, b(l), l)
+        .addStatement("$T $L = parameters.W($L)", precision.matrix(), W(l), l)
+        .addStatement("$T $L = parameters.b($L)", precision.matrix(), b(l), l)
         .add("// $L = $L in every column, then $L += $L*$L (gemm, beta = 1)\n", Z(l), b(l), Z(l),
             W(l), A(l - 1))
         .addStatement("$T.broadcastColumns($L, $L)", RuntimeNames.KERNELS, b(l), Z(l))
-        .addStatement("$T.gemm(N, N, 1.0, $L, $L, 1.0, $L)", RuntimeNames.BLAS, W(l), A(l - 1), Z(l))
+        .addStatement(
+            "$T.gemm(N, N, $L, $L, $L, $L, $L)", RuntimeNames.BLAS, one, W(l), A(l - 1), one, Z(l))
         .add(ActivationCode.forward(layer))
         .build();
   }

@@ -154,13 +154,6 @@ enum Message {
           + " float64 ('<f8') or float32 ('<f4'); save it as float64, e.g."
           + " numpy.savez(file, %3$s=%3$s.astype('<f8'), ...)"),
 
-  // Not yet implemented features.
-  /** Args: network. */
-  PRECISION_UNSUPPORTED(
-      "netc.precision-unsupported",
-      "%s: @Network(precision = FLOAT) is not supported yet: netc only generates double-precision"
-          + " code so far; remove precision (DOUBLE is the default)"),
-
   // Rule 9: the annotated type.
   /** Args: network, what it is ("an enum"). */
   TYPE_KIND(
@@ -198,26 +191,34 @@ enum Message {
       "netc.type-sealed",
       "%s: a @Network type must not be sealed (its permits clause cannot name the generated"
           + " model) but %1$s is sealed; make it non-sealed or remove sealed and permits"),
-  /** Args: network, method ("Foo.summary()"). */
+  /** Args: network, the model interface ("dev.netc.runtime.Model"), method ("Foo.summary()"). */
   FINAL_METHOD(
       "netc.final-method",
-      "%s: the generated model overrides every method of dev.netc.runtime.Model but %s is"
-          + " final; remove final or the method"),
+      "%s: the generated model overrides every method of %s but %s is final; remove final or the"
+          + " method"),
   /** Args: network, method ("Foo.create(long)"), generated member ("FooModel.create"). */
   HIDDEN_METHOD(
       "netc.hidden-method",
       "%s: netc generates %3$s with the same parameter types as %2$s, which it would hide or"
           + " clash with; rename %2$s or make it private"),
-  /** Args: network, method ("Foo.size(int)"). */
+  /** Args: network, the model interface ("dev.netc.runtime.Model"), method ("Foo.size(int)"). */
   ABSTRACT_METHOD(
       "netc.abstract-method",
-      "%s: the generated model implements only the methods of dev.netc.runtime.Model but %s is"
-          + " abstract; give it a body or remove it"),
-  /** Args: network. */
+      "%s: the generated model implements only the methods of %s but %s is abstract; give it a"
+          + " body or remove it"),
+  /** Args: network, the model interface ("dev.netc.runtime.FloatModel"). */
   RUNTIME_MISSING(
       "netc.runtime-missing",
-      "%s: the generated model implements dev.netc.runtime.Model but that type is not on the"
-          + " class path; add the dependency dev.netc:netc-runtime"),
+      "%s: the generated model implements %s but that type is not on the class path; add the"
+          + " dependency dev.netc:netc-runtime"),
+  /**
+   * Args: network, "precision = FLOAT" (with "(the default)" when not stated), the interface it
+   * generates ("FloatModel"), its matrix ("FloatMatrix"), its gemm ("sgemm"), network, what the
+   * type extends ("Model", "both Model and FloatModel"), a hint.
+   */
+  PRECISION_MODEL(
+      "netc.precision-model",
+      "%s: %s generates a %s (%s, %s) but %s extends %s; %s"),
   /** Args: network, generated name, what holds it. */
   NAME_CLASH(
       "netc.name-clash",

@@ -11,18 +11,19 @@ import java.util.List;
  *
  * <p>The runtime's {@code Architecture} computes the same figures from the same sizes, activations
  * and loss for {@code summary()}; {@code ModelFiguresTest} proves both agree. With {@code n[l]} the
- * units of layer {@code l}, {@code L} the number of layers and 8 bytes per double:
+ * units of layer {@code l}, {@code L} the number of layers and {@code e} bytes per entry (8 per
+ * double, 4 per float: see {@link PrecisionNames}):
  *
  * <ul>
  *   <li>{@code parameterCount = sum over l of n[l]*n[l-1] + n[l]} (every {@code W[l]}, {@code
  *       b[l]});
- *   <li>{@code parameterBytes = 8 * parameterCount};
+ *   <li>{@code parameterBytes = e * parameterCount};
  *   <li>{@code forwardMultiplyAdds = sum over l of n[l]*n[l-1]}: the products {@code Z[l] =
  *       W[l]*A[l-1]}; element-wise work (bias, activation) is not counted;
  *   <li>{@code backwardMultiplyAdds = sum over l of n[l]*n[l-1] + sum over l >= 2 of
  *       n[l]*n[l-1]}: {@code dW[l] = (1/m) dZ[l]*A[l-1]^T} for every layer and {@code dA[l-1] =
  *       W[l]^T*dZ[l]} for {@code l >= 2} only, since no {@code dA[0]} is computed;
- *   <li>{@code workspaceBytesPerExample = 8 * (sum over l of 3 n[l] + sum over l < L of n[l] +
+ *   <li>{@code workspaceBytesPerExample = e * (sum over l of 3 n[l] + sum over l < L of n[l] +
  *       (matched ? 0 : n[L]))}: what {@code FooForward} ({@code Z[l]}, {@code A[l]}) and {@code
  *       FooBackward} ({@code dZ[l]}; {@code dA[l]} for {@code l < L}; {@code dA[L]} only when the
  *       output is not matched to the loss) allocate per column of {@code X}.
@@ -41,9 +42,6 @@ record ModelFigures(
     long backwardMultiplyAdds,
     long workspaceBytesPerExample) {
 
-  /** Every generated matrix holds doubles ({@code Precision.FLOAT} is not generated yet). */
-  static final int BYTES_PER_DOUBLE = 8;
-
   /** The share of one layer {@code l}: {@code W[l]} is {@code units x fanIn}. */
   record LayerFigures(
       int index,
@@ -55,14 +53,20 @@ record ModelFigures(
       long workspaceBytesPerExample) {}
 
   static ModelFigures of(NetworkModel network) {
-    return of(network.sizes(), network.outputIsMatched());
+    return of(network.sizes(), network.outputIsMatched(), network.precision().bytesPerElement());
+  }
+
+  /** The figures of a double-precision network: what the runtime's {@code Architecture} gives. */
+  static ModelFigures of(int[] sizes, boolean outputIsMatched) {
+    return of(sizes, outputIsMatched, PrecisionNames.DOUBLE.bytesPerElement());
   }
 
   /**
    * @param sizes {@code {n[0], ..., n[L]}}, each at least 1
    * @param outputIsMatched true when {@code dZ[L] = A[L] - Y}, so that no {@code dA[L]} exists
+   * @param bytesPerElement 8 for double precision, 4 for single
    */
-  static ModelFigures of(int[] sizes, boolean outputIsMatched) {
+  static ModelFigures of(int[] sizes, boolean outputIsMatched, int bytesPerElement) {
     int last = sizes.length - 1;
     List<LayerFigures> layers = new ArrayList<>();
     long parameters = 0;
@@ -75,7 +79,7 @@ record ModelFigures(
       long layerParameters = weights + sizes[l];
       long layerBackward = l >= 2 ? 2 * weights : weights;
       int matrices = l < last || !outputIsMatched ? 4 : 3;
-      long layerWorkspace = (long) BYTES_PER_DOUBLE * matrices * sizes[l];
+      long layerWorkspace = (long) bytesPerElement * matrices * sizes[l];
       layers.add(
           new LayerFigures(
               l, sizes[l], sizes[l - 1], layerParameters, weights, layerBackward, layerWorkspace));
@@ -85,9 +89,9 @@ record ModelFigures(
       workspace = add(workspace, layerWorkspace);
     }
     long parameterBytes =
-        parameters > Long.MAX_VALUE / BYTES_PER_DOUBLE
+        parameters > Long.MAX_VALUE / bytesPerElement
             ? Long.MAX_VALUE
-            : BYTES_PER_DOUBLE * parameters;
+            : bytesPerElement * parameters;
     return new ModelFigures(
         List.copyOf(layers), parameters, parameterBytes, forward, backward, workspace);
   }

@@ -19,7 +19,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code FooModel}: parameters, the two passes, initialisation, training and I/O, the
- * implementation of {@code dev.netc.runtime.Model} for one declared network.
+ * implementation of {@code dev.netc.runtime.Model} (or {@code FloatModel}, see {@link
+ * PrecisionNames}) for one declared network.
  */
 final class ModelWriter {
   private static final String X = "X";
@@ -29,6 +30,7 @@ final class ModelWriter {
 
   static TypeSpec write(NetworkModel network) {
     ClassName model = network.modelName();
+    PrecisionNames precision = network.precision();
     TypeSpec.Builder type =
         TypeSpec.classBuilder(model)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -44,12 +46,12 @@ final class ModelWriter {
     } else {
       type.superclass(network.declared());
     }
-    type.addSuperinterface(RuntimeNames.MODEL)
+    type.addSuperinterface(precision.model())
         .addField(architecture(network))
         .addFields(FigureConstants.of(network))
-        .addField(field(RuntimeNames.PARAMETERS, "parameters", null))
-        .addField(field(RuntimeNames.GRADIENTS, "gradients",
-            CodeBlock.of("new $T(ARCHITECTURE.sizes())", RuntimeNames.GRADIENTS)))
+        .addField(field(precision.parameters(), "parameters", null))
+        .addField(field(precision.gradients(), "gradients",
+            CodeBlock.of("new $T(ARCHITECTURE.sizes())", precision.gradients())))
         .addField(field(network.forwardName(), "forward",
             CodeBlock.of("new $T()", network.forwardName())))
         .addField(field(network.backwardName(), "backward",
@@ -57,20 +59,20 @@ final class ModelWriter {
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(RuntimeNames.PARAMETERS, "parameters")
+                .addParameter(precision.parameters(), "parameters")
                 .addStatement("this.parameters = parameters")
                 .build())
         .addMethod(create(network))
         .addMethods(PretrainedWriter.methods(network))
         .addMethod(load(network))
         .addMethod(layerSizes())
-        .addMethod(forward())
+        .addMethod(forward(precision))
         .addMethod(predict(network))
-        .addMethod(cost())
+        .addMethod(cost(precision))
         .addMethod(costOfLastForward(network))
-        .addMethod(gradients())
-        .addMethod(parameters())
-        .addMethod(fit())
+        .addMethod(gradients(precision))
+        .addMethod(parameters(precision))
+        .addMethod(fit(precision))
         .addMethod(save())
         .addMethod(summary())
         .addType(passes(network));
@@ -103,10 +105,11 @@ final class ModelWriter {
             Modifier.FINAL)
         .addJavadoc("Sizes, names, activations and loss: what checks, messages and files use.\n")
         .initializer(
-            "new $T(\n$>$>$S,\nnew int[] {$L},\nnew String[] {$L},\nnew $T[] {$L},\n$T.$L)$<$<",
+            "new $T(\n$>$>$S,\nnew int[] {$L},\nnew String[] {$L},\nnew $T[] {$L},\n$T.$L$L)"
+                + "$<$<",
             RuntimeNames.ARCHITECTURE, network.declared().simpleName(), sizes.build(),
             names.build(), RuntimeNames.ACTIVATION, activations.build(), RuntimeNames.LOSS,
-            network.loss().name())
+            network.loss().name(), network.precision().architectureArgument())
         .build();
   }
 
@@ -124,7 +127,7 @@ final class ModelWriter {
             .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM, RuntimeNames.RANDOM)
             .addStatement(
                 "$T parameters = new $T(ARCHITECTURE.sizes())",
-                RuntimeNames.PARAMETERS, RuntimeNames.PARAMETERS);
+                network.precision().parameters(), network.precision().parameters());
     for (LayerModel layer : network.layers()) {
       create.addCode(initialise(layer));
     }
@@ -169,8 +172,8 @@ final class ModelWriter {
             "Reads what {@link #save} wrote; refuses a file whose arrays do not fit this"
                 + " network.\n")
         .addStatement(
-            "return new $T($T.load(file, ARCHITECTURE))",
-            network.modelName(), RuntimeNames.MODEL_FILES)
+            "return new $T($T.$L(file, ARCHITECTURE))",
+            network.modelName(), RuntimeNames.MODEL_FILES, network.precision().load())
         .build();
   }
 
@@ -187,9 +190,9 @@ final class ModelWriter {
         .build();
   }
 
-  private static MethodSpec forward() {
-    return override("forward", RuntimeNames.DOUBLE_MATRIX)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+  private static MethodSpec forward(PrecisionNames precision) {
+    return override("forward", precision.matrix())
+        .addParameter(precision.matrix(), X)
         .addStatement("ARCHITECTURE.checkInput(X)")
         .addComment("a copy: the workspace is overwritten by the next pass")
         .addStatement("return forward.run(parameters, X).dup()")
@@ -198,8 +201,8 @@ final class ModelWriter {
 
   private static MethodSpec predict(NetworkModel network) {
     MethodSpec.Builder predict =
-        override("predict", RuntimeNames.DOUBLE_MATRIX)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        override("predict", network.precision().matrix())
+            .addParameter(network.precision().matrix(), X)
             .addStatement("ARCHITECTURE.checkInput(X)");
     String a = A(network.layerCount());
     switch (network.loss()) {
@@ -218,10 +221,10 @@ final class ModelWriter {
     return predict.build();
   }
 
-  private static MethodSpec cost() {
+  private static MethodSpec cost(PrecisionNames precision) {
     return override("cost", TypeName.DOUBLE)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+        .addParameter(precision.matrix(), X)
+        .addParameter(precision.matrix(), Y)
         .addStatement("ARCHITECTURE.checkTargets(X, Y)")
         .addStatement("forward.run(parameters, X)")
         .addStatement("return costOfLastForward(Y)")
@@ -234,7 +237,7 @@ final class ModelWriter {
         MethodSpec.methodBuilder("costOfLastForward")
             .addModifiers(Modifier.PRIVATE)
             .returns(TypeName.DOUBLE)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y);
+            .addParameter(network.precision().matrix(), Y);
     switch (network.loss()) {
       case BINARY_CROSS_ENTROPY -> cost
           .addComment("J = -(1/m) * sum(Y log $L + (1 - Y) log(1 - $L)),", A(last), A(last))
@@ -255,10 +258,10 @@ final class ModelWriter {
     return cost.build();
   }
 
-  private static MethodSpec gradients() {
-    return override("gradients", RuntimeNames.GRADIENTS)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+  private static MethodSpec gradients(PrecisionNames precision) {
+    return override("gradients", precision.gradients())
+        .addParameter(precision.matrix(), X)
+        .addParameter(precision.matrix(), Y)
         .addStatement("ARCHITECTURE.checkTargets(X, Y)")
         .addStatement("forward.run(parameters, X)")
         .addStatement("backward.run(parameters, forward, X, Y, gradients)")
@@ -266,16 +269,16 @@ final class ModelWriter {
         .build();
   }
 
-  private static MethodSpec parameters() {
-    return override("parameters", RuntimeNames.PARAMETERS)
+  private static MethodSpec parameters(PrecisionNames precision) {
+    return override("parameters", precision.parameters())
         .addStatement("return parameters")
         .build();
   }
 
-  private static MethodSpec fit() {
+  private static MethodSpec fit(PrecisionNames precision) {
     return override("fit", RuntimeNames.TRAINING_REPORT)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
-        .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+        .addParameter(precision.matrix(), X)
+        .addParameter(precision.matrix(), Y)
         .addParameter(RuntimeNames.TRAINING, "training")
         .addStatement("ARCHITECTURE.checkTargets(X, Y)")
         .addComment("the update rule (gradient descent, momentum, RMSprop, Adam), mini-batches")
@@ -287,22 +290,23 @@ final class ModelWriter {
 
   /** The passes {@code Training} drives, on the model's own parameters and workspaces. */
   private static TypeSpec passes(NetworkModel network) {
+    ClassName matrix = network.precision().matrix();
     return TypeSpec.classBuilder("Passes")
         .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-        .addSuperinterface(RuntimeNames.TRAINABLE)
+        .addSuperinterface(network.precision().trainable())
         .addJavadoc("What {@link $T} drives: this model's passes, parameters and workspaces.\n",
             RuntimeNames.TRAINING)
-        .addMethod(override("forward", RuntimeNames.DOUBLE_MATRIX)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
+        .addMethod(override("forward", matrix)
+            .addParameter(matrix, X)
             .addStatement("return forward.run(parameters, X)")
             .build())
         .addMethod(override("costOfLastForward", TypeName.DOUBLE)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+            .addParameter(matrix, Y)
             .addStatement("return $T.this.costOfLastForward(Y)", network.modelName())
             .build())
         .addMethod(override("backward", TypeName.VOID)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, X)
-            .addParameter(RuntimeNames.DOUBLE_MATRIX, Y)
+            .addParameter(matrix, X)
+            .addParameter(matrix, Y)
             .addStatement("backward.run(parameters, forward, X, Y, gradients)")
             .build())
         .build();

@@ -13,6 +13,7 @@ import javax.lang.model.element.TypeElement;
  * A checked network, resolved for writing: every size known, every name chosen. Built only from a
  * declaration whose report holds no error.
  *
+ * @param precision the types, literals and sizes of {@code @Network(precision)}
  * @param weights the checked class-path resource with pretrained parameters, without a leading
  *     slash ({@code models/planar.npz}), or empty when {@code @Network(weights)} is not set
  */
@@ -24,6 +25,7 @@ record NetworkModel(
     String prefix,
     int inputs,
     Loss loss,
+    PrecisionNames precision,
     List<LayerModel> layers,
     String weights) {
 
@@ -69,6 +71,7 @@ record NetworkModel(
         prefix,
         declaration.inputs().value(),
         declaration.loss().value(),
+        PrecisionNames.of(declaration.precision().value()),
         List.copyOf(layers),
         WeightsResource.normalize(declaration.weights().value()));
   }

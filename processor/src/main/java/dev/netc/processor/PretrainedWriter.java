@@ -55,8 +55,9 @@ final class PretrainedWriter {
             .addComment("load() checks the shapes again: the class path at run time may hold")
             .addComment("another file than the one javac saw.")
             .addStatement(
-                "return new $T(\n$T.load(in, $S + resource, ARCHITECTURE))",
-                model, RuntimeNames.MODEL_FILES, "class-path resource ")
+                "return new $T(\n$T.$L(in, $S + resource, ARCHITECTURE))",
+                model, RuntimeNames.MODEL_FILES, network.precision().load(),
+                "class-path resource ")
             .nextControlFlow("catch ($T e)", RuntimeNames.IO_EXCEPTION)
             .addStatement("throw new $T(e.getMessage(), e)", UNCHECKED_IO_EXCEPTION)
             .endControlFlow()

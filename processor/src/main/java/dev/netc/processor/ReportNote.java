@@ -27,6 +27,10 @@ import java.util.Map;
  * <p>The text after the id is exactly what the generated model's {@code summary()} returns (the
  * runtime's {@code Architecture.summary()}, less the final line break): one table, whether read at
  * compile time or at run time. {@code ReportNoteTest} holds the two to the same text.
+ *
+ * <p>A {@code precision = FLOAT} network counts floats at 4 bytes ({@code parameters: 17 floats, 68
+ * bytes}), as its {@code PARAMETER_BYTES} and {@code WORKSPACE_BYTES_PER_EXAMPLE} do and as the
+ * runtime's {@code Architecture} built with {@code Precision.FLOAT} does.
  */
 final class ReportNote {
   private ReportNote() {}
@@ -96,10 +100,11 @@ final class ReportNote {
     return text.append(
             String.format(
                 Locale.ROOT,
-                "loss: %s\nparameters: %d doubles, %d bytes\nper example: %d multiply-adds forward,"
+                "loss: %s\nparameters: %d %ss, %d bytes\nper example: %d multiply-adds forward,"
                     + " %d backward, %d bytes of workspace",
                 Notation.name(network.loss()),
                 figures.parameterCount(),
+                network.precision().element(),
                 figures.parameterBytes(),
                 figures.forwardMultiplyAdds(),
                 figures.backwardMultiplyAdds(),

@@ -3,7 +3,6 @@ package dev.netc.processor;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Init;
 import dev.netc.annotations.Loss;
-import dev.netc.annotations.Precision;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +53,7 @@ final class ShapeChecker {
       report.add(Message.NO_LAYERS, network.site(), network.name());
     }
     // @Network(weights = ...) needs the file: WeightsChecker, which reads it, checks it.
-    Value<Precision> precision = network.precision();
-    if (precision.value() == Precision.FLOAT) {
-      report.add(Message.PRECISION_UNSUPPORTED, precision.site(), network.name());
-    }
+    // @Network(precision = ...) constrains the type (Model or FloatModel): TypeRules checks it.
   }
 
   /**

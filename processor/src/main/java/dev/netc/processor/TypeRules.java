@@ -1,5 +1,6 @@
 package dev.netc.processor;
 
+import dev.netc.annotations.Precision;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,12 +26,12 @@ import javax.lang.model.util.Types;
  * report; kept apart because, unlike the shape rules, it needs javac's {@link Elements} and
  * {@link Types}. Like the shape rules it only adds findings.
  *
- * <p>The runtime's {@code Model} is looked up by name: the processor does not depend on the
- * runtime, which a user project has on its class path, not on the processor path.
+ * <p>The generated model implements the runtime's {@code Model}, or {@code FloatModel} for
+ * {@code @Network(precision = FLOAT)}: the type may extend that one (or neither), never the other.
+ * Both are looked up by name: the processor does not depend on the runtime, which a user project
+ * has on its class path, not on the processor path.
  */
 final class TypeRules {
-  static final String MODEL = "dev.netc.runtime.Model";
-
   private final Elements elements;
   private final Types types;
   private final Function<String, String> owners;
@@ -70,15 +71,64 @@ final class TypeRules {
     if (type.getKind() == ElementKind.CLASS) {
       checkConstructor(type, name, site, report);
     }
-    TypeElement model = elements.getTypeElement(MODEL);
-    if (model == null) {
-      report.add(Message.RUNTIME_MISSING, network.site(), name);
-    } else {
-      checkAbstractMethods(type, model, name, report);
-      checkFinalMethods(type, model, name, report);
+    Value<Precision> precision = network.precision();
+    // An unknown precision is javac's error: which Model the methods must match is unknown too.
+    if (precision.known()) {
+      checkModel(network, PrecisionNames.of(precision.value()), report);
     }
     checkReservedMethods(network, name, report);
     checkGeneratedNames(type, name, site, report);
+  }
+
+  /**
+   * The type must not extend the model interface of the other precision; then its abstract and
+   * final methods must be those the generated model can implement and override.
+   */
+  private void checkModel(NetworkDeclaration network, PrecisionNames precision, Report report) {
+    TypeElement type = network.type();
+    String name = network.name();
+    TypeElement model = elements.getTypeElement(precision.model().canonicalName());
+    PrecisionNames other = precision.other();
+    TypeElement otherModel = elements.getTypeElement(other.model().canonicalName());
+    if (otherModel != null && extendsType(type, otherModel)) {
+      boolean both = model != null && extendsType(type, model);
+      String expected = precision.model().simpleName();
+      String found = other.model().simpleName();
+      String hint;
+      if (both) {
+        hint = "extend " + expected + " only";
+      } else if (precision == PrecisionNames.FLOAT) {
+        hint = "extend " + expected + " instead, or remove precision (DOUBLE is the default)";
+      } else {
+        hint = "set @Network(precision = Precision.FLOAT), or extend " + expected + " instead";
+      }
+      Value<Precision> stated = network.precision();
+      report.add(
+          Message.PRECISION_MODEL,
+          stated.site(),
+          name,
+          "precision = " + stated.value().name() + (stated.explicit() ? "" : " (the default)"),
+          expected,
+          precision.matrix().simpleName(),
+          precision.gemm(),
+          name,
+          both ? "both " + found + " and " + expected : found,
+          hint);
+      // Its methods are the other interface's: checking them against this one would only say
+      // the same thing again, once per method.
+      return;
+    }
+    if (model == null) {
+      report.add(Message.RUNTIME_MISSING, network.site(), name, precision.model().canonicalName());
+      return;
+    }
+    checkAbstractMethods(type, model, name, report);
+    checkFinalMethods(type, model, name, report);
+  }
+
+  /** Whether {@code type} is {@code supertype} or extends or implements it, at any depth. */
+  private boolean extendsType(TypeElement type, TypeElement supertype) {
+    return types.isSubtype(types.erasure(type.asType()), types.erasure(supertype.asType()));
   }
 
   /** What the type is when netc cannot implement it ("an enum"), else null. */
@@ -176,7 +226,12 @@ final class TypeRules {
           || implementable.contains(signature(type, method))) {
         continue;
       }
-      report.add(Message.ABSTRACT_METHOD, siteOf(method, type), name, described(method));
+      report.add(
+          Message.ABSTRACT_METHOD,
+          siteOf(method, type),
+          name,
+          model.getQualifiedName().toString(),
+          described(method));
     }
   }
 
@@ -206,7 +261,9 @@ final class TypeRules {
       if (modifiers.contains(Modifier.FINAL)
           && !modifiers.contains(Modifier.STATIC)
           && overridden.contains(signature(type, method))) {
-        report.add(Message.FINAL_METHOD, siteOf(method, type), name, described(method));
+        report.add(
+            Message.FINAL_METHOD, siteOf(method, type), name, model.getQualifiedName().toString(),
+            described(method));
       }
     }
   }
@@ -223,7 +280,14 @@ final class TypeRules {
     if (network.weights().known() && !network.weights().value().isEmpty()) {
       reserved.add("pretrained()");
     }
-    reserved.add("costOfLastForward(org.jblas.DoubleMatrix)");
+    Value<Precision> precision = network.precision();
+    if (precision.known()) {
+      // The model's private helper: a visible method of the same signature would clash with it.
+      reserved.add(
+          "costOfLastForward("
+              + PrecisionNames.of(precision.value()).matrix().canonicalName()
+              + ")");
+    }
     for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       Set<Modifier> modifiers = method.getModifiers();
       Element owner = method.getEnclosingElement();

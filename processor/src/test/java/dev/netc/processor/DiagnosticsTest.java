@@ -451,8 +451,10 @@ final class DiagnosticsTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  // ---------------------------------------------------------------- precision and the model type
+
   @Test
-  void floatPrecisionIsNotSupportedYet() {
+  void floatNetworkMayNotExtendModel() {
     JavaFileObject f =
         network(
             "@Network(",
@@ -462,9 +464,165 @@ final class DiagnosticsTest {
             "interface Net extends Model {}");
     Compilation c = compile(f);
     assertThat(c)
-        .hadErrorContaining("[netc.precision-unsupported] Net: @Network(precision = FLOAT) is not")
+        .hadErrorContaining(
+            "[netc.precision-model] Net: precision = FLOAT generates a FloatModel (FloatMatrix,"
+                + " sgemm) but Net extends Model; extend FloatModel instead, or remove precision"
+                + " (DOUBLE is the default)")
         .inFile(f)
-        .onLineContaining("FLOAT");
+        .onLineContaining("precision = Precision.FLOAT");
+    // Not also one abstract-method error per method of Model that FloatModel lacks.
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void defaultDoubleNetworkMayNotExtendFloatModelAndTheErrorIsOnTheAnnotation() {
+    JavaFileObject f =
+        network(
+            "@Network(inputs = 2)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net extends dev.netc.runtime.FloatModel {}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.precision-model] Net: precision = DOUBLE (the default) generates a Model"
+                + " (DoubleMatrix, dgemm) but Net extends FloatModel; set @Network(precision ="
+                + " Precision.FLOAT), or extend Model instead")
+        .inFile(f)
+        .onLineContaining("@Network(inputs = 2)");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void statedDoubleNetworkMayNotImplementFloatModel() {
+    JavaFileObject f =
+        network(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.DOUBLE)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "abstract class Net implements dev.netc.runtime.FloatModel {}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.precision-model] Net: precision = DOUBLE generates a Model (DoubleMatrix,"
+                + " dgemm) but Net extends FloatModel;")
+        .inFile(f)
+        .onLineContaining("precision = Precision.DOUBLE");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void floatNetworkMayNotExtendBothModels() {
+    JavaFileObject f =
+        network(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net extends Model, dev.netc.runtime.FloatModel {}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.precision-model] Net: precision = FLOAT generates a FloatModel (FloatMatrix,"
+                + " sgemm) but Net extends both Model and FloatModel; extend FloatModel only")
+        .inFile(f)
+        .onLineContaining("precision = Precision.FLOAT");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void floatNetworkMethodsAreCheckedAgainstFloatModel() {
+    // forward(FloatMatrix) and summary() are FloatModel's; forward(DoubleMatrix) is Model's.
+    JavaFileObject f =
+        network(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net {",
+            "  org.jblas.FloatMatrix forward(org.jblas.FloatMatrix X);",
+            "  String summary();",
+            "  org.jblas.DoubleMatrix forward(org.jblas.DoubleMatrix X);",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.abstract-method] Net: the generated model implements only the methods of"
+                + " dev.netc.runtime.FloatModel but Net.forward(org.jblas.DoubleMatrix) is"
+                + " abstract; give it a body or remove it")
+        .inFile(f)
+        .onLineContaining("DoubleMatrix forward(");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void floatNetworkFinalMethodsAreCheckedAgainstFloatModel() {
+    JavaFileObject f =
+        network(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "abstract class Net implements dev.netc.runtime.FloatModel {",
+            "  public final String summary() { return \"mine\"; }",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.final-method] Net: the generated model overrides every method of"
+                + " dev.netc.runtime.FloatModel but Net.summary() is final")
+        .inFile(f)
+        .onLineContaining("public final String summary()");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void floatNetworkReservesItsOwnCostOfLastForward() {
+    JavaFileObject f =
+        network(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "abstract class Net implements dev.netc.runtime.FloatModel {",
+            "  public double costOfLastForward(org.jblas.FloatMatrix Y) { return 0; }",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.hidden-method] Net: netc generates NetModel.costOfLastForward with the same"
+                + " parameter types as Net.costOfLastForward(org.jblas.FloatMatrix)")
+        .inFile(f)
+        .onLineContaining("public double costOfLastForward(");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void floatRuntimeMissingFromTheClassPath() throws URISyntaxException {
+    File annotations =
+        new File(Network.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    JavaFileObject f =
+        JavaFileObjects.forSourceLines(
+            "test.Net",
+            "package test;",
+            "",
+            "import dev.netc.annotations.*;",
+            "",
+            "@Network(inputs = 2, precision = Precision.FLOAT)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net {}");
+    Compilation c =
+        javac()
+            .withProcessors(new NetcProcessor())
+            .withClasspath(List.of(annotations))
+            .compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.runtime-missing] Net: the generated model implements"
+                + " dev.netc.runtime.FloatModel but that type is not on the class path; add the"
+                + " dependency dev.netc:netc-runtime")
+        .inFile(f)
+        .onLineContaining("@Network(inputs = 2, precision = Precision.FLOAT)");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -8,6 +8,8 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Init;
 import dev.netc.annotations.Loss;
+import dev.netc.runtime.FloatGradients;
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Model;
 import java.lang.reflect.InvocationTargetException;
@@ -39,7 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>valid: no error at all, and the generated model, loaded from the compilation's class
  *       files, has the declared sizes, matches a reference forward pass and cost, and its
- *       gradients match central differences of its cost (relative error below 1e-6);
+ *       gradients match central differences of its cost (relative error below 1e-6); a
+ *       single-precision model instead matches its double-precision twin, compiled from the same
+ *       declaration, which passes that check (see {@link GradientCheck#runFloat});
  *   <li>invalid: at least one {@code [netc.*]} error with a source position; exactly one error
  *       when a valid declaration was given one mistake and the oracle sees one problem.
  * </ul>
@@ -67,6 +71,8 @@ final class FuzzTest {
     int checked = 0;
     double worst = 0;
     int tiny = 0;
+    int floats = 0;
+    double worstFloat = 0;
     Map<String, Integer> validCombinations = new TreeMap<>();
     Map<String, Integer> targets = new TreeMap<>();
     Map<String, Integer> modes = new TreeMap<>();
@@ -76,7 +82,10 @@ final class FuzzTest {
       if (ONLY >= 0 && index != ONLY) {
         continue;
       }
-      RandomDeclaration d = RandomDeclaration.draw(new Random(caseSeed(index)), index);
+      // Precision from a stream of its own: the rest of each case is what it was without it.
+      RandomDeclaration d =
+          RandomDeclaration.draw(new Random(caseSeed(index)), index)
+              .withPrecision(new Random(~caseSeed(index)));
       List<String> problems = d.problems();
       targets.merge(d.target.name(), 1, Integer::sum);
       extras.merge(d.extra.name() + (d.unnamedPackage ? " (unnamed package)" : ""), 1,
@@ -96,6 +105,10 @@ final class FuzzTest {
       if (problems.isEmpty()) {
         valid++;
         validCombinations.merge(d.combination(), 1, Integer::sum);
+        if (outcome.floatGradient() != null) {
+          floats++;
+          worstFloat = Math.max(worstFloat, outcome.floatGradient().gradientError());
+        }
         if (outcome.gradient() != null) {
           checked++;
           if (outcome.gradient().relativeError() < GRADIENT_TOLERANCE) {
@@ -113,12 +126,13 @@ final class FuzzTest {
     String summary =
         String.format(
             "seed %d: %d cases in %.1f s; %d valid (%d run through the gradient check, worst"
-                + " relative error %.2e, %d with gradients below rounding), %d invalid,"
+                + " relative error %.2e, %d with gradients below rounding; %d in single precision"
+                + " against their double twins, worst gradient error %.2e), %d invalid,"
                 + " %d failures%n valid output/loss/init: %s%n"
                 + " modes: %s%n targets: %s%n extras: %s%n first error ids of invalid cases: %s",
             SEED, valid + invalid + failures.size(), took.toMillis() / 1000.0, valid, checked,
-            worst, tiny, invalid, failures.size(), validCombinations, modes, targets, extras,
-            firstIds);
+            worst, tiny, floats, worstFloat, invalid, failures.size(), validCombinations, modes,
+            targets, extras, firstIds);
     reporter.publishEntry("fuzz", summary);
     System.out.println("FuzzTest " + summary);
     assertWithMessage("seed %s: %s failing cases of %s:\n%s", SEED, failures.size(), CASES,
@@ -127,6 +141,9 @@ final class FuzzTest {
       // The generator reaches both outcomes and every activation, loss and init among the valid.
       assertWithMessage("seed %s: %s", SEED, summary).that(valid).isAtLeast(CASES / 5);
       assertWithMessage("seed %s: %s", SEED, summary).that(invalid).isAtLeast(CASES / 5);
+      assertWithMessage("seed %s: %s", SEED, summary).that(floats).isAtLeast(CASES / 20);
+      assertWithMessage("seed %s: %s", SEED, summary)
+          .that(firstIds).containsKey("[netc.precision-model]");
       String combinations = String.join(" ", validCombinations.keySet());
       for (Activation g : Activation.values()) {
         assertWithMessage("seed %s: valid output %s in %s", SEED, g, combinations)
@@ -183,6 +200,58 @@ final class FuzzTest {
   }
 
   /**
+   * The twin comparison is worth trusting only if it catches a float gradient that is wrong by
+   * far less than any formula mistake: here one entry of dW1 off by 1e-3 of the gradient's norm.
+   */
+  @Test
+  void floatComparisonCatchesASlightlyWrongGradient() {
+    RandomDeclaration d = null;
+    for (int index = 0; d == null; index++) {
+      RandomDeclaration candidate =
+          RandomDeclaration.draw(new Random(caseSeed(index)), index)
+              .withPrecision(new Random(~caseSeed(index)));
+      if (candidate.isFloat() && candidate.problems().isEmpty()
+          && candidate.layers.size() >= 2 && candidate.parameterCount() < 1000) {
+        d = candidate;
+      }
+    }
+    String modelClass = d.generatedPrefix() + "Model";
+    Compilation c = GeneratedClasses.compile(d.file());
+    assertWithMessage("%s", c.diagnostics()).that(c.errors()).isEmpty();
+    FloatModel model = GeneratedClasses.of(c).createFloat(modelClass, 1);
+    Compilation twinCompilation = GeneratedClasses.compile(d.doubleTwin().file());
+    Model twin = GeneratedClasses.of(twinCompilation).create(modelClass, 1);
+    GradientCheck.FloatResult right =
+        GradientCheck.runFloat(model, twin, d.network(), 5, 3, 1000);
+    assertWithMessage("%s", right).that(right.agrees(GRADIENT_TOLERANCE)).isTrue();
+
+    FloatModel wrong =
+        (FloatModel)
+            Proxy.newProxyInstance(
+                FuzzTest.class.getClassLoader(),
+                new Class<?>[] {FloatModel.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(model, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (result instanceof FloatGradients g) {
+                    double norm = 0;
+                    for (int l = 1; l <= g.layers(); l++) {
+                      norm += g.dW(l).norm2() * g.dW(l).norm2() + g.db(l).norm2() * g.db(l).norm2();
+                    }
+                    g.dW(1).data[0] += (float) (1e-3 * Math.sqrt(norm));
+                  }
+                  return result;
+                });
+    GradientCheck.FloatResult caught =
+        GradientCheck.runFloat(wrong, twin, d.network(), 5, 3, 1000);
+    assertWithMessage("%s", caught).that(caught.agrees(GRADIENT_TOLERANCE)).isFalse();
+  }
+
+  /**
    * Declarations that pass every rule netc checks (and DESIGN.md states) but whose generated code
    * javac rejects: found while fuzzing by hand beyond the generator's vocabulary. Each must end
    * either in a located netc error in the user's file or in generated code that compiles (before
@@ -201,6 +270,29 @@ final class FuzzTest {
             + "@Layer(units = 1, activation = Activation.SIGMOID)\n"
             + body
             + "\n";
+    assertCompilesOrFailsInTheDeclaration(what, source);
+  }
+
+  /**
+   * The same declarations in single precision: {@code FloatModel} for {@code Model}, and a member
+   * interface named {@code FloatMatrix} for the one named {@code DoubleMatrix}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("acceptedButBroken")
+  void everyAcceptedFloatDeclarationGeneratesCodeThatCompiles(String what, String body) {
+    String source =
+        "package fuzz;\n\n"
+            + "import dev.netc.annotations.*;\n"
+            + "import dev.netc.runtime.FloatModel;\n\n"
+            + "@Network(inputs = 2, precision = Precision.FLOAT)\n"
+            + "@Layer(units = 3, activation = Activation.TANH)\n"
+            + "@Layer(units = 1, activation = Activation.SIGMOID)\n"
+            + body.replace("Model", "FloatModel").replace("DoubleMatrix", "FloatMatrix")
+            + "\n";
+    assertCompilesOrFailsInTheDeclaration(what, source);
+  }
+
+  private static void assertCompilesOrFailsInTheDeclaration(String what, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString("fuzz.Net", source);
     Compilation c = GeneratedClasses.compile(file);
     for (Diagnostic<? extends JavaFileObject> e : c.errors()) {
@@ -262,11 +354,22 @@ final class FuzzTest {
    *
    * @param failure why the case fails, or null
    * @param compilation the compilation, when there was one
-   * @param gradient the gradient check of a valid case that was run
+   * @param gradient the gradient check of a valid case that was run (of the double twin, for a
+   *     single-precision case)
+   * @param floatGradient the comparison of a valid single-precision case with its twin
    * @param firstId the id of the first netc error of an invalid case
    */
   private record Outcome(
-      String failure, Compilation compilation, GradientCheck.Result gradient, String firstId) {
+      String failure,
+      Compilation compilation,
+      GradientCheck.Result gradient,
+      GradientCheck.FloatResult floatGradient,
+      String firstId) {
+    Outcome(
+        String failure, Compilation compilation, GradientCheck.Result gradient, String firstId) {
+      this(failure, compilation, gradient, null, firstId);
+    }
+
     static Outcome failed(String failure, Compilation compilation) {
       return new Outcome(failure, compilation, null, null);
     }
@@ -319,6 +422,9 @@ final class FuzzTest {
       return new Outcome(null, c, null, null);
     }
     String modelClass = d.generatedPrefix() + "Model";
+    if (d.isFloat()) {
+      return runFloat(d, c, modelClass);
+    }
     Model model = GeneratedClasses.of(c).create(modelClass, d.index);
     int[] sizes = model.layerSizes();
     if (!Arrays.equals(sizes, d.sizes())) {
@@ -340,6 +446,33 @@ final class FuzzTest {
       return Outcome.failed("gradients() differ from central differences: " + r, c);
     }
     return new Outcome(null, c, r, null);
+  }
+
+  /** A valid single-precision case: compared with its double twin, which is checked itself. */
+  private static Outcome runFloat(RandomDeclaration d, Compilation c, String modelClass) {
+    FloatModel model = GeneratedClasses.of(c).createFloat(modelClass, d.index);
+    if (!Arrays.equals(model.layerSizes(), d.sizes())) {
+      return Outcome.failed(
+          "layerSizes() " + Arrays.toString(model.layerSizes()) + " but declared "
+              + Arrays.toString(d.sizes()),
+          c);
+    }
+    Compilation twinCompilation = GeneratedClasses.compile(d.doubleTwin().file());
+    if (twinCompilation.status() != Compilation.Status.SUCCESS) {
+      return Outcome.failed("the double twin does not compile: " + twinCompilation.errors(), c);
+    }
+    Model twin = GeneratedClasses.of(twinCompilation).create(modelClass, d.index);
+    int examples = 1 + d.index % 4;
+    GradientCheck.FloatResult r =
+        GradientCheck.runFloat(model, twin, d.network(), caseSeed(d.index), examples, 25);
+    if (!(r.twin().forwardError() <= 1e-9)
+        || !(r.twin().costError() <= 1e-9 * (1 + Math.abs(r.twin().cost())))) {
+      return Outcome.failed("the double twin differs from the reference: " + r, c);
+    }
+    if (!r.agrees(GRADIENT_TOLERANCE)) {
+      return Outcome.failed("the float model differs from its double twin: " + r, c);
+    }
+    return new Outcome(null, c, r.twin(), r, null);
   }
 
   /**

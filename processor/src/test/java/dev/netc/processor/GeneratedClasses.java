@@ -3,6 +3,7 @@ package dev.netc.processor;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import javax.tools.JavaFileObject;
  * The class files of one Compile Testing compilation (the user's declarations and what netc
  * generated, all compiled in memory), loaded by a class loader of their own. Its parent is the
  * test's class loader, so that {@code dev.netc.runtime} and jblas come from the test class path
- * and a loaded model can be used as a {@link Model}.
+ * and a loaded model can be used as a {@link Model} (or a {@link FloatModel}).
  */
 final class GeneratedClasses extends ClassLoader {
   private final Map<String, byte[]> classes;
@@ -77,9 +78,18 @@ final class GeneratedClasses extends ClassLoader {
    * {@code modelClass.create(seed)}: a generated model, e.g. {@code create("p.Outer_NetModel", 1)}.
    */
   Model create(String modelClass, long seed) {
+    return (Model) invokeCreate(modelClass, seed);
+  }
+
+  /** {@code modelClass.create(seed)} of a {@code @Network(precision = FLOAT)} model. */
+  FloatModel createFloat(String modelClass, long seed) {
+    return (FloatModel) invokeCreate(modelClass, seed);
+  }
+
+  private Object invokeCreate(String modelClass, long seed) {
     try {
       Method create = loadClass(modelClass).getMethod("create", long.class);
-      return (Model) create.invoke(null, seed);
+      return create.invoke(null, seed);
     } catch (InvocationTargetException e) {
       throw new AssertionError(modelClass + ".create(" + seed + ") threw", e.getCause());
     } catch (ReflectiveOperationException e) {

@@ -1,6 +1,7 @@
 package dev.netc.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
@@ -11,15 +12,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The planar network's three generated classes, compared as exact text with the files under
- * {@code src/test/resources/golden}. Compile Testing's source equivalence ignores comments, and
- * the comments are half of what generated code offers, so the text itself is the specification.
+ * The planar network's three generated classes, in double and in single precision, compared as
+ * exact text with the files under {@code src/test/resources/golden}. Compile Testing's source
+ * equivalence ignores comments, and the comments are half of what generated code offers, so the
+ * text itself is the specification.
  * {@code mvn -pl processor test -Dnetc.updateGoldens=true} rewrites the files; review the diff.
  */
 final class GoldenFilesTest {
@@ -41,15 +45,39 @@ final class GoldenFilesTest {
           "@Layer(units = 1, activation = Activation.SIGMOID, init = Init.SMALL_RANDOM)",
           "public interface PlanarClassifier extends Model {}");
 
+  /** The same network in single precision: its goldens' diff to the above is the float API. */
+  private static final JavaFileObject PLANAR_FLOAT =
+      JavaFileObjects.forSourceLines(
+          "test.PlanarClassifierFloat",
+          "package test;",
+          "",
+          "import dev.netc.annotations.Activation;",
+          "import dev.netc.annotations.Init;",
+          "import dev.netc.annotations.Layer;",
+          "import dev.netc.annotations.Loss;",
+          "import dev.netc.annotations.Network;",
+          "import dev.netc.annotations.Precision;",
+          "import dev.netc.runtime.FloatModel;",
+          "",
+          "@Network(inputs = 2, loss = Loss.BINARY_CROSS_ENTROPY, precision = Precision.FLOAT)",
+          "@Layer(units = 4, activation = Activation.TANH, init = Init.SMALL_RANDOM,"
+              + " name = \"hidden\")",
+          "@Layer(units = 1, activation = Activation.SIGMOID, init = Init.SMALL_RANDOM)",
+          "public interface PlanarClassifierFloat extends FloatModel {}");
+
   @ParameterizedTest
   @ValueSource(
       strings = {
         "test.PlanarClassifierForward",
         "test.PlanarClassifierBackward",
-        "test.PlanarClassifierModel"
+        "test.PlanarClassifierModel",
+        "test.PlanarClassifierFloatForward",
+        "test.PlanarClassifierFloatBackward",
+        "test.PlanarClassifierFloatModel"
       })
   void generatedSourceMatchesGoldenFile(String generatedClass) throws IOException {
-    Compilation compilation = compile(PLANAR);
+    Compilation compilation =
+        compile(generatedClass.startsWith("test.PlanarClassifierFloat") ? PLANAR_FLOAT : PLANAR);
     assertThat(compilation).succeededWithoutWarnings();
 
     String actual = generatedText(compilation, generatedClass);
@@ -58,6 +86,42 @@ final class GoldenFilesTest {
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
     assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Single precision mirrors double precision name for name, so one stray double name (a {@code
+   * DoubleMatrix}, a {@code Parameters}, a {@code 1.0} that makes gemm's alpha a double) would
+   * still compile against an overload or fail only at run time: none may appear.
+   */
+  @Test
+  void singlePrecisionSourcesNameNoDoubleType() {
+    Compilation compilation = compile(PLANAR_FLOAT);
+    assertThat(compilation).succeededWithoutWarnings();
+    Pattern doubleNames =
+        Pattern.compile("\\b(DoubleMatrix|Parameters|Gradients|Trainable|Model)\\b");
+    // 1.0f has no word boundary after its digits; 1.0 has.
+    Pattern doubleLiteral = Pattern.compile("\\b\\d+\\.\\d+\\b");
+    for (String suffix : new String[] {"Forward", "Backward", "Model"}) {
+      String text = generatedText(compilation, "test.PlanarClassifierFloat" + suffix);
+      for (String line : text.split("\n")) {
+        String code = line.strip();
+        if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+          // Prose ("Trainable model of ...") is not the API.
+          continue;
+        }
+        Matcher name = doubleNames.matcher(code);
+        assertWithMessage("%s names %s in %s", suffix, name.find() ? name.group() : "", line)
+            .that(doubleNames.matcher(code).find())
+            .isFalse();
+        if (code.contains("gemm(") || code.contains("sumColumns(")) {
+          assertWithMessage("a double literal in %s", line)
+              .that(doubleLiteral.matcher(line).find())
+              .isFalse();
+        }
+      }
+    }
+    assertThat(generatedText(compilation, "test.PlanarClassifierFloatBackward"))
+        .contains("    float m = X.columns;\n");
   }
 
   @Test
@@ -69,7 +133,7 @@ final class GoldenFilesTest {
 
   @Test
   void generatedSourcesAreAscii() {
-    Compilation compilation = compile(PLANAR);
+    Compilation compilation = compile(PLANAR, PLANAR_FLOAT);
     for (JavaFileObject file : compilation.generatedSourceFiles()) {
       String text = contents(file);
       assertThat(text.chars().allMatch(c -> c < 128)).isTrue();

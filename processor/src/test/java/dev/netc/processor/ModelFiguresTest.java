@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import dev.netc.processor.ModelFigures.LayerFigures;
 import dev.netc.runtime.Architecture;
 import java.util.Arrays;
@@ -66,6 +67,26 @@ final class ModelFiguresTest {
   }
 
   @Test
+  void singlePrecisionHalvesTheBytesAndNothingElse() {
+    ModelFigures doubles = ModelFigures.of(new int[] {3, 5, 4, 2}, false);
+    ModelFigures floats = ModelFigures.of(new int[] {3, 5, 4, 2}, false, 4);
+    assertEquals(54 * 4, floats.parameterBytes());
+    assertEquals(44 * 4, floats.workspaceBytesPerExample());
+    assertEquals(doubles.parameterBytes(), 2 * floats.parameterBytes());
+    assertEquals(doubles.workspaceBytesPerExample(), 2 * floats.workspaceBytesPerExample());
+    assertEquals(doubles.parameterCount(), floats.parameterCount());
+    assertEquals(doubles.forwardMultiplyAdds(), floats.forwardMultiplyAdds());
+    assertEquals(doubles.backwardMultiplyAdds(), floats.backwardMultiplyAdds());
+    assertEquals(4 * 5 * 4, floats.layers().get(0).workspaceBytesPerExample());
+    // Saturates where 4 times the count no longer fits, not already where 8 times does:
+    // (2^30 - 1) x (2^31 - 1) weights and 2^30 - 1 biases are 2^61 - 2^31 parameters.
+    int[] huge = {Integer.MAX_VALUE, (1 << 30) - 1};
+    long parameters = (1L << 61) - (1L << 31);
+    assertEquals(Long.MAX_VALUE, ModelFigures.of(huge, true).parameterBytes());
+    assertEquals(4 * parameters, ModelFigures.of(huge, true, 4).parameterBytes());
+  }
+
+  @Test
   void logisticRegressionHasNoDa() {
     // 2 -> 1 (sigmoid): one layer, so dA0 is the only dA the backward pass could compute.
     ModelFigures figures = ModelFigures.of(new int[] {2, 1}, true);
@@ -112,7 +133,9 @@ final class ModelFiguresTest {
     assertEquals(three.workspaceBytesPerExample(), runtime.workspaceBytesPerExample());
   }
 
-  /** Every activation and loss, random sizes: the processor and the runtime count alike. */
+  /**
+   * Every activation, loss and precision, random sizes: the processor and the runtime count alike.
+   */
   @Test
   void agreesWithTheRuntime() {
     Random random = new Random(42);
@@ -130,9 +153,13 @@ final class ModelFiguresTest {
       String[] names = new String[layers];
       Arrays.fill(names, "");
       for (Loss loss : Loss.values()) {
-        Architecture architecture = new Architecture("Net", sizes, names, g, loss);
-        ModelFigures figures = ModelFigures.of(sizes, matched(g[layers - 1], loss));
-        String what = Arrays.toString(sizes) + " " + Arrays.toString(g) + " " + loss;
+        Precision precision = Precision.values()[(trial + loss.ordinal()) % 2];
+        Architecture architecture = new Architecture("Net", sizes, names, g, loss, precision);
+        ModelFigures figures =
+            ModelFigures.of(
+                sizes, matched(g[layers - 1], loss), PrecisionNames.of(precision).bytesPerElement());
+        String what =
+            Arrays.toString(sizes) + " " + Arrays.toString(g) + " " + loss + " " + precision;
         assertEquals(architecture.outputIsMatched(), matched(g[layers - 1], loss), what);
         assertEquals(architecture.parameterCount(), figures.parameterCount(), what);
         assertEquals(architecture.parameterBytes(), figures.parameterBytes(), what);

@@ -4,6 +4,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Init;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,6 +145,10 @@ final class RandomDeclaration {
   final Target target;
   final Extra extra;
   final boolean unnamedPackage;
+  /** {@code @Network(precision)} as written; null when not written (DOUBLE). */
+  final Precision precision;
+  /** What the header extends or implements, where it does: {@code Model} or {@code FloatModel}. */
+  final String modelInterface;
 
   private RandomDeclaration(
       int index,
@@ -157,7 +162,9 @@ final class RandomDeclaration {
       List<LayerDraw> layers,
       Target target,
       Extra extra,
-      boolean unnamedPackage) {
+      boolean unnamedPackage,
+      Precision precision,
+      String modelInterface) {
     this.index = index;
     this.mode = mode;
     this.hasNetwork = hasNetwork;
@@ -170,6 +177,8 @@ final class RandomDeclaration {
     this.target = target;
     this.extra = extra;
     this.unnamedPackage = unnamedPackage;
+    this.precision = precision;
+    this.modelInterface = modelInterface;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -319,7 +328,62 @@ final class RandomDeclaration {
         layers,
         target,
         extra,
-        random.nextInt(10) == 0);
+        random.nextInt(10) == 0,
+        null,
+        MODEL);
+  }
+
+  static final String MODEL = "Model";
+  static final String FLOAT_MODEL = "FloatModel";
+
+  /**
+   * This declaration in a precision drawn from {@code random}, a stream of its own so that the
+   * rest of every case stays what it was before precision was drawn: a quarter become {@code
+   * precision = FLOAT} on a type that extends {@code FloatModel} where it extends a model at all,
+   * one in twenty state {@code precision = DOUBLE}, and one in fifteen get the model interface of
+   * the other precision (a tame case so broken becomes a one-mistake case).
+   */
+  RandomDeclaration withPrecision(Random random) {
+    int r = random.nextInt(60);
+    Precision p;
+    String model;
+    String mode = this.mode;
+    if (r < 15) {
+      p = Precision.FLOAT;
+      model = FLOAT_MODEL;
+    } else if (r < 18) {
+      p = Precision.DOUBLE;
+      model = MODEL;
+    } else if (r < 22) {
+      boolean toFloat = random.nextBoolean();
+      p = toFloat ? Precision.FLOAT : random.nextBoolean() ? Precision.DOUBLE : null;
+      model = toFloat ? MODEL : FLOAT_MODEL;
+      if (mode.equals(TAME) && extendsAModel()) {
+        mode = ONE_MISTAKE;
+      }
+    } else {
+      return this;
+    }
+    return new RandomDeclaration(
+        index, mode, hasNetwork, inputs, inputsSource, loss, weights, explicitContainer, layers,
+        target, extra, unnamedPackage, p, model);
+  }
+
+  /** The same declaration in double precision: what a float model is compared with. */
+  RandomDeclaration doubleTwin() {
+    return new RandomDeclaration(
+        index, mode, hasNetwork, inputs, inputsSource, loss, weights, explicitContainer, layers,
+        target, extra, unnamedPackage, null, MODEL);
+  }
+
+  /** Whether the declaration asks for single precision. */
+  boolean isFloat() {
+    return precision == Precision.FLOAT;
+  }
+
+  /** Whether the header extends or implements a model interface (see {@link #header()}). */
+  private boolean extendsAModel() {
+    return header().endsWith(" " + MODEL);
   }
 
   /** This tame declaration with one thing taken from {@code wild}. */
@@ -375,7 +439,7 @@ final class RandomDeclaration {
     }
     return new RandomDeclaration(
         index, ONE_MISTAKE, hasNetwork, inputs, inputsSource, loss, weights, explicitContainer,
-        layers, target, extra, unnamedPackage);
+        layers, target, extra, unnamedPackage, precision, modelInterface);
   }
 
   /** A size and how it is written: mostly 1..6, sometimes 0, negative, large or huge. */
@@ -544,6 +608,12 @@ final class RandomDeclaration {
     if (!extra.valid) {
       problems.add("rule 9: " + extra);
     }
+    String expected = isFloat() ? FLOAT_MODEL : MODEL;
+    if (extendsAModel() && !modelInterface.equals(expected)) {
+      problems.add(
+          "precision " + (precision == null ? "DOUBLE (default)" : precision) + " on a type that"
+              + " extends " + modelInterface);
+    }
     return problems;
   }
 
@@ -626,6 +696,9 @@ final class RandomDeclaration {
       s.append("package fuzz;\n\n");
     }
     s.append("import dev.netc.annotations.*;\n");
+    if (modelInterface.equals(FLOAT_MODEL)) {
+      s.append("import dev.netc.runtime.FloatModel;\n");
+    }
     s.append("import dev.netc.runtime.Model;\n\n");
     String indent = "";
     if (target.nested()) {
@@ -635,7 +708,11 @@ final class RandomDeclaration {
       indent = "  ";
     }
     annotations(s, indent);
-    s.append(indent).append(header()).append(" {\n");
+    String header = header();
+    if (extendsAModel()) {
+      header = header.substring(0, header.length() - MODEL.length()) + modelInterface;
+    }
+    s.append(indent).append(header).append(" {\n");
     s.append(body(indent + "  "));
     s.append(indent).append("}\n");
     if (target.nested()) {
@@ -656,6 +733,9 @@ final class RandomDeclaration {
       }
       if (weights != null) {
         attributes.add("weights = " + literal(weights));
+      }
+      if (precision != null) {
+        attributes.add("precision = Precision." + precision);
       }
       s.append(indent).append("@Network(").append(String.join(", ", attributes)).append(")\n");
     }

@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.annotations.Precision;
 import dev.netc.runtime.Architecture;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,52 @@ final class ReportNoteTest {
         .hadNoteContaining("per example: 43 multiply-adds forward, 71 backward, 352 bytes")
         .inFile(REGRESSION)
         .onLineContaining("abstract class Regression");
+  }
+
+  @Test
+  void singlePrecisionNoteAndConstantsCountFloats() {
+    JavaFileObject single =
+        JavaFileObjects.forSourceLines(
+            "test.PlanarFloat",
+            "package test;",
+            "",
+            "import dev.netc.annotations.Activation;",
+            "import dev.netc.annotations.Layer;",
+            "import dev.netc.annotations.Network;",
+            "import dev.netc.annotations.Precision;",
+            "import dev.netc.runtime.FloatModel;",
+            "",
+            "@Network(inputs = 2, precision = Precision.FLOAT)",
+            "@Layer(units = 4, activation = Activation.TANH, name = \"hidden\")",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "public interface PlanarFloat extends FloatModel {}");
+    Compilation c = compile(List.of(REPORT), single);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(reportNotes(c))
+        .containsExactly(
+            "[netc.report] PlanarFloat: 2 -> 4 (tanh) -> 1 (sigmoid)\n"
+                + "layer  name    units  activation  W    b    parameters"
+                + "  forward  backward  workspace\n"
+                + "0      input   2\n"
+                + "1      hidden  4      tanh        4x2  4x1  12          8        8         64\n"
+                + "2      -       1      sigmoid     1x4  1x1  5           4        8         12\n"
+                + "total                                       17          12       16        76\n"
+                + "loss: binary cross-entropy\n"
+                + "parameters: 17 floats, 68 bytes\n"
+                + "per example: 12 multiply-adds forward, 16 backward, 76 bytes of workspace");
+    Architecture runtime =
+        new Architecture(
+            "PlanarFloat",
+            new int[] {2, 4, 1},
+            new String[] {"hidden", ""},
+            new Activation[] {Activation.TANH, Activation.SIGMOID},
+            Loss.BINARY_CROSS_ENTROPY,
+            Precision.FLOAT);
+    assertThat(reportNotes(c)).containsExactly("[netc.report] " + runtime.summary().stripTrailing());
+    String model = GoldenFilesTest.generatedText(c, "test.PlanarFloatModel");
+    assertThat(model).contains("public static final long PARAMETER_BYTES = 68L;");
+    assertThat(model).contains("public static final long WORKSPACE_BYTES_PER_EXAMPLE = 76L;");
+    assertThat(model).contains("Bytes of the parameters, 4 per float: {@code 4 * PARAMETER_COUNT}");
   }
 
   @Test

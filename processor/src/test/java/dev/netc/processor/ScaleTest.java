@@ -9,6 +9,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Init;
 import dev.netc.annotations.Loss;
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,43 @@ final class ScaleTest {
           .isEqualTo(network.sizes());
       check(network.qualifiedName(), model, network.oracle(), 4, 1000);
     }
+  }
+
+  /**
+   * Twenty of those networks in single precision next to their double twins, in one compilation:
+   * each float model computes what its twin computes, to float accuracy, and the twin passes the
+   * double checks.
+   */
+  @Test
+  void twentyFloatNetworksMatchTheirDoubleTwins(TestReporter reporter) {
+    List<Declared> singles = new ArrayList<>();
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Declared single = varied(i, true);
+      singles.add(single);
+      sources.add(single.source());
+      sources.add(varied(i, false).source());
+    }
+    Compilation c = GeneratedClasses.compile(sources.toArray(JavaFileObject[]::new));
+
+    assertThat(c).succeededWithoutWarnings();
+    GeneratedClasses classes = GeneratedClasses.of(c);
+    double worst = 0;
+    for (Declared single : singles) {
+      String name = single.qualifiedName();
+      String twinName = name.substring(0, name.length() - "Float".length());
+      // "implements NetNNFloat, FloatModel {" or "extends NetNNFloat implements FloatModel {"
+      assertThat(GeneratedClasses.generatedText(c, name + "Model")).contains(" FloatModel {");
+      FloatModel model = classes.createFloat(name + "Model", 7);
+      assertWithMessage(name).that(model.layerSizes()).isEqualTo(single.sizes());
+      GradientCheck.FloatResult r =
+          checkFloat(name, model, classes.create(twinName + "Model", 7), single.oracle(), 4,
+              1000);
+      worst = Math.max(worst, r.gradientError());
+    }
+    String measured = String.format(Locale.ROOT, "worst float gradient error %.2e", worst);
+    reporter.publishEntry("20 float networks", measured);
+    System.out.println("ScaleTest 20 float networks: " + measured);
   }
 
   @Test
@@ -194,8 +232,60 @@ final class ScaleTest {
   @Test
   void fiftyLayersCompileQuicklyAndTheirGradientsCheck(TestReporter reporter) {
     int layers = 50;
+    Deep deep = deep("deep.Deep", layers, false);
+
+    long start = System.nanoTime();
+    Compilation c = GeneratedClasses.compile(deep.source());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(c).succeededWithoutWarnings();
+    assertWithMessage("compile time").that(took).isLessThan(COMPILE_LIMIT);
+    String forward = GeneratedClasses.generatedText(c, "deep.DeepForward");
+    String backward = GeneratedClasses.generatedText(c, "deep.DeepBackward");
+    assertThat(blocks(forward, "// layer (\\d+) \\(l\\1\\): Z\\1 = W\\1\\*")).isEqualTo(
+        range(layers));
+    assertThat(blocks(backward, "// dW(\\d+) = \\(1/m\\) \\* dZ\\1 \\*")).isEqualTo(range(layers));
+    assertThat(blocks(backward, "// dA(\\d+) = W\\d+\\^T \\* dZ\\d+")).isEqualTo(
+        range(layers - 1));
+    // Unrolled: no loop statement at all.
+    Pattern loop = Pattern.compile("^\\s*(for|while|do)\\b", Pattern.MULTILINE);
+    assertThat(loop.matcher(forward).find()).isFalse();
+    assertThat(loop.matcher(backward).find()).isFalse();
+
+    Model model = GeneratedClasses.of(c).create("deep.DeepModel", 11);
+    assertThat(model.layerSizes()).isEqualTo(deep.sizes());
+    // A few entries of every W[l] and b[l]: 200 of them.
+    GradientCheck.Result r = check("deep.Deep", model, deep.oracle(), 3, 2);
+    assertThat(r.entries()).isEqualTo(2 * layers * 2 - 1);
+    String measured = "compiled in " + took.toMillis() + " ms; " + r;
+    reporter.publishEntry("50 layers", measured);
+    System.out.println("ScaleTest " + "50 layers" + ": " + measured);
+  }
+
+  /** A 50-layer network in single precision: float rounding compounds over depth. */
+  @Test
+  void fiftyFloatLayersMatchTheirDoubleTwin(TestReporter reporter) {
+    Deep single = deep("deep.DeepFloat", 50, true);
+    Deep twin = deep("deep.Deep", 50, false);
+    Compilation c = GeneratedClasses.compile(single.source(), twin.source());
+    assertThat(c).succeededWithoutWarnings();
+    GeneratedClasses classes = GeneratedClasses.of(c);
+    GradientCheck.FloatResult r =
+        checkFloat("deep.DeepFloat", classes.createFloat("deep.DeepFloatModel", 11),
+            classes.create("deep.DeepModel", 11), single.oracle(), 3, 2);
+    reporter.publishEntry("50 float layers", r.toString());
+    System.out.println("ScaleTest " + "50 float layers" + ": " + r);
+  }
+
+  private record Deep(JavaFileObject source, int[] sizes, GradientCheck.Network oracle) {}
+
+  /** {@code layers} layers of 4 to 6 units, tanh, leaky relu, relu and sigmoid in turn. */
+  private static Deep deep(String qualifiedName, int layers, boolean single) {
+    String simpleName = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
     List<String> lines = new ArrayList<>();
-    lines.add("@Network(inputs = 5, loss = Loss.BINARY_CROSS_ENTROPY)");
+    lines.add(
+        "@Network(inputs = 5, loss = Loss.BINARY_CROSS_ENTROPY"
+            + (single ? ", precision = Precision.FLOAT)" : ")"));
     Activation[] g = new Activation[layers];
     double[] leaks = new double[layers];
     Activation[] hidden = {
@@ -216,37 +306,12 @@ final class ScaleTest {
               g[l - 1] == Activation.LEAKY_RELU ? ", leak = 0.1" : "",
               l));
     }
-    lines.add("public interface Deep extends Model {}");
-    JavaFileObject source = network("deep.Deep", lines.toArray(String[]::new));
-
-    long start = System.nanoTime();
-    Compilation c = GeneratedClasses.compile(source);
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-    assertThat(c).succeededWithoutWarnings();
-    assertWithMessage("compile time").that(took).isLessThan(COMPILE_LIMIT);
-    String forward = GeneratedClasses.generatedText(c, "deep.DeepForward");
-    String backward = GeneratedClasses.generatedText(c, "deep.DeepBackward");
-    assertThat(blocks(forward, "// layer (\\d+) \\(l\\1\\): Z\\1 = W\\1\\*")).isEqualTo(
-        range(layers));
-    assertThat(blocks(backward, "// dW(\\d+) = \\(1/m\\) \\* dZ\\1 \\*")).isEqualTo(range(layers));
-    assertThat(blocks(backward, "// dA(\\d+) = W\\d+\\^T \\* dZ\\d+")).isEqualTo(
-        range(layers - 1));
-    // Unrolled: no loop statement at all.
-    Pattern loop = Pattern.compile("^\\s*(for|while|do)\\b", Pattern.MULTILINE);
-    assertThat(loop.matcher(forward).find()).isFalse();
-    assertThat(loop.matcher(backward).find()).isFalse();
-
-    Model model = GeneratedClasses.of(c).create("deep.DeepModel", 11);
-    assertThat(model.layerSizes()).isEqualTo(sizes);
-    // A few entries of every W[l] and b[l]: 200 of them.
-    GradientCheck.Result r =
-        check("deep.Deep", model, new GradientCheck.Network(g, leaks, Loss.BINARY_CROSS_ENTROPY),
-            3, 2);
-    assertThat(r.entries()).isEqualTo(2 * layers * 2 - 1);
-    String measured = "compiled in " + took.toMillis() + " ms; " + r;
-    reporter.publishEntry("50 layers", measured);
-    System.out.println("ScaleTest " + "50 layers" + ": " + measured);
+    lines.add(
+        "public interface " + simpleName + " extends " + (single ? "FloatModel" : "Model") + " {}");
+    return new Deep(
+        network(qualifiedName, lines.toArray(String[]::new)),
+        sizes,
+        new GradientCheck.Network(g, leaks, Loss.BINARY_CROSS_ENTROPY));
   }
 
   @Test
@@ -294,10 +359,59 @@ final class ScaleTest {
     System.out.println("ScaleTest " + "10000 inputs" + ": " + measured);
   }
 
+  /** 10000 inputs in single precision: each Z1 entry is a float sum of 10000 products. */
+  @Test
+  void tenThousandFloatInputsMatchTheirDoubleTwin(TestReporter reporter) {
+    JavaFileObject single =
+        network(
+            "wide.WideFloat",
+            "@Network(inputs = 10000, loss = Loss.MEAN_SQUARED_ERROR,"
+                + " precision = Precision.FLOAT)",
+            "@Layer(units = 16, activation = Activation.RELU, inputs = 10000)",
+            "@Layer(units = 3, activation = Activation.LINEAR)",
+            "public interface WideFloat extends FloatModel {}");
+    JavaFileObject twin =
+        network(
+            "wide.Wide",
+            "@Network(inputs = 10000, loss = Loss.MEAN_SQUARED_ERROR)",
+            "@Layer(units = 16, activation = Activation.RELU, inputs = 10000)",
+            "@Layer(units = 3, activation = Activation.LINEAR)",
+            "public interface Wide extends Model {}");
+    Compilation c = GeneratedClasses.compile(single, twin);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(GeneratedClasses.generatedText(c, "wide.WideFloatModel"))
+        .contains("PARAMETER_BYTES = " + 4 * (16 * 10000 + 16 + 3 * 16 + 3) + "L;");
+    GeneratedClasses classes = GeneratedClasses.of(c);
+    FloatModel wide = classes.createFloat("wide.WideFloatModel", 5);
+    assertThat(wide.parameters().W(1).rows).isEqualTo(16);
+    assertThat(wide.parameters().W(1).columns).isEqualTo(10000);
+    GradientCheck.FloatResult r =
+        checkFloat(
+            "wide.WideFloat",
+            wide,
+            classes.create("wide.WideModel", 5),
+            new GradientCheck.Network(
+                new Activation[] {Activation.RELU, Activation.LINEAR},
+                new double[] {0.01, 0.01},
+                Loss.MEAN_SQUARED_ERROR),
+            3,
+            20);
+    reporter.publishEntry("10000 float inputs", r.toString());
+    System.out.println("ScaleTest " + "10000 float inputs" + ": " + r);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** A valid network of the 40, varied by {@code i}: loss, depth, activations, inits, sizes. */
   private static Declared varied(int i) {
+    return varied(i, false);
+  }
+
+  /**
+   * {@link #varied(int)}, or with {@code single} the same network in single precision, named
+   * {@code NetNNFloat} and extending {@code FloatModel} where the double one extends {@code Model}.
+   */
+  private static Declared varied(int i, boolean single) {
     Loss loss = Loss.values()[i % 3];
     int hiddenLayers = i % 4;
     Activation[] hidden = {
@@ -334,10 +448,13 @@ final class ScaleTest {
     leaks[layers - 1] = 0.01;
     init[layers - 1] = i % 5 == 0 ? Init.ZEROS : inits[i % inits.length];
     String pkg = "p" + i % 4;
-    String name = String.format(Locale.ROOT, "Net%02d", i);
+    String name = String.format(Locale.ROOT, "Net%02d", i) + (single ? "Float" : "");
+    String model = single ? "FloatModel" : "Model";
     List<String> lines = new ArrayList<>();
     lines.add(
-        String.format(Locale.ROOT, "@Network(inputs = %d, loss = Loss.%s)", sizes[0], loss));
+        String.format(
+            Locale.ROOT, "@Network(inputs = %d, loss = Loss.%s%s)", sizes[0], loss,
+            single ? ", precision = Precision.FLOAT" : ""));
     for (int l = 1; l <= layers; l++) {
       lines.add(
           String.format(
@@ -350,8 +467,8 @@ final class ScaleTest {
     }
     lines.add(
         i % 3 == 0
-            ? "public abstract class " + name + " implements Model {}"
-            : "public interface " + name + (i % 2 == 0 ? " {}" : " extends Model {}"));
+            ? "public abstract class " + name + " implements " + model + " {}"
+            : "public interface " + name + (i % 2 == 0 ? " {}" : " extends " + model + " {}"));
     return new Declared(
         pkg + "." + name,
         network(pkg + "." + name, lines.toArray(String[]::new)),
@@ -380,6 +497,30 @@ final class ScaleTest {
     assertWithMessage("%s: gradients against central differences, %s", name, r)
         .that(r.relativeError())
         .isLessThan(GRADIENT_TOLERANCE);
+    return r;
+  }
+
+  /** {@link GradientCheck#runFloat}, every figure within its float tolerance. */
+  private static GradientCheck.FloatResult checkFloat(
+      String name, FloatModel model, Model twin, GradientCheck.Network oracle, int examples,
+      int entries) {
+    GradientCheck.FloatResult r =
+        GradientCheck.runFloat(model, twin, oracle, 42, examples, entries);
+    assertWithMessage("%s: the double twin against the reference, %s", name, r)
+        .that(r.twin().forwardError())
+        .isAtMost(1e-9);
+    assertWithMessage("%s: the double twin against central differences, %s", name, r)
+        .that(r.twin().relativeError())
+        .isLessThan(GRADIENT_TOLERANCE);
+    assertWithMessage("%s: forward against the double twin, %s", name, r)
+        .that(r.forwardError())
+        .isAtMost(GradientCheck.FLOAT_TOLERANCE);
+    assertWithMessage("%s: cost against the double twin, %s", name, r)
+        .that(r.costError())
+        .isAtMost(GradientCheck.FLOAT_TOLERANCE);
+    assertWithMessage("%s: gradients against the double twin, %s", name, r)
+        .that(r.gradientError())
+        .isAtMost(GradientCheck.FLOAT_TOLERANCE);
     return r;
   }
 
@@ -420,6 +561,8 @@ final class ScaleTest {
     all.add("import dev.netc.annotations.Layer;");
     all.add("import dev.netc.annotations.Loss;");
     all.add("import dev.netc.annotations.Network;");
+    all.add("import dev.netc.annotations.Precision;");
+    all.add("import dev.netc.runtime.FloatModel;");
     all.add("import dev.netc.runtime.Model;");
     all.add("");
     all.addAll(List.of(lines));

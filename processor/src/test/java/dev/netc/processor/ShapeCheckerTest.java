@@ -299,9 +299,10 @@ final class ShapeCheckerTest {
   }
 
   @Test
-  void floatPrecisionIsNotSupportedYet() {
+  void eitherPrecisionPassesTheShapeRules() {
+    // Precision constrains the type (Model or FloatModel): TypeRules, tested in DiagnosticsTest.
     Net net = net(2).precision(Precision.FLOAT).layer(4, TANH).layer(1, SIGMOID);
-    assertOnly(check(net), Message.PRECISION_UNSUPPORTED, net.precision.site());
+    assertThat(check(net).findings()).isEmpty();
     assertThat(check(net(2).precision(Precision.DOUBLE).layer(1, SIGMOID)).findings()).isEmpty();
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ModelFiles;
 import dev.netc.runtime.Parameters;
@@ -82,6 +83,40 @@ final class WeightsResourceTest {
     for (int l = 1; l <= 2; l++) {
       assertThat(loaded.parameters().W(l).data).isEqualTo(saved.W(l).data);
       assertThat(loaded.parameters().b(l).data).isEqualTo(saved.b(l).data);
+    }
+  }
+
+  @Test
+  void singlePrecisionPretrainedReadsTheFileAsFloats() throws Exception {
+    // float64 in the file (what a double model saves), rounded to float on the way in.
+    Parameters saved = numbered();
+    saved.W(1).data[0] = 0.1;
+    ModelFiles.save(dir.resolve(FILE), saved);
+    JavaFileObject f =
+        source(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT,",
+            "    weights = \"" + FILE + "\")",
+            "@Layer(units = 4, activation = Activation.TANH)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net extends dev.netc.runtime.FloatModel {}");
+    Compilation c = compile(f, "-Xlint:all,-processing");
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(GeneratedText.of(c, "test.NetModel"))
+        .contains("ModelFiles.loadFloat(in, \"class-path resource \" + resource, ARCHITECTURE)");
+
+    FloatModel loaded = Loader.of(c, Map.of(FILE, Files.readAllBytes(dir.resolve(FILE))))
+        .pretrainedFloat("test.NetModel");
+    for (int l = 1; l <= 2; l++) {
+      double[] w = saved.W(l).data;
+      double[] b = saved.b(l).data;
+      for (int i = 0; i < w.length; i++) {
+        assertThat(loaded.parameters().W(l).data[i]).isEqualTo((float) w[i]);
+      }
+      for (int i = 0; i < b.length; i++) {
+        assertThat(loaded.parameters().b(l).data[i]).isEqualTo((float) b[i]);
+      }
     }
   }
 
@@ -670,8 +705,17 @@ final class WeightsResourceTest {
 
     /** {@code modelClass.pretrained()}, rethrowing what it throws. */
     Model pretrained(String modelClass) throws Exception {
+      return (Model) invokePretrained(modelClass);
+    }
+
+    /** {@code modelClass.pretrained()} of a single-precision model. */
+    FloatModel pretrainedFloat(String modelClass) throws Exception {
+      return (FloatModel) invokePretrained(modelClass);
+    }
+
+    private Object invokePretrained(String modelClass) throws Exception {
       try {
-        return (Model) loadClass(modelClass).getMethod("pretrained").invoke(null);
+        return loadClass(modelClass).getMethod("pretrained").invoke(null);
       } catch (InvocationTargetException e) {
         if (e.getCause() instanceof Exception cause) {
           throw cause;

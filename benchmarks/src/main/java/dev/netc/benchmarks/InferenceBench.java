@@ -56,7 +56,7 @@ public class InferenceBench {
 
   /** Baseline (b): the forward pass's matrix products alone. */
   @Benchmark
-  public DoubleMatrix gemm() {
+  public Object gemm() {
     gemm.run();
     return gemm.result();
   }

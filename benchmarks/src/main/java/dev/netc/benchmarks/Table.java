@@ -57,7 +57,7 @@ public final class Table {
     Map<Workload, String> numpy = numpy();
 
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include("dev\\.netc\\.benchmarks\\.(TrainingBench|InferenceBench|PeakBench)\\.")
+        .include("dev\\.netc\\.benchmarks\\.(TrainingBench|InferenceBench|FloatBench|PeakBench)\\.")
         .forks(longRun ? 2 : 1)
         .warmupIterations(longRun ? 5 : 3)
         .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
@@ -173,6 +173,9 @@ public final class Table {
       }
       if (benchmark.contains("PeakBench")) {
         peakMs = ms;
+      } else if (benchmark.contains("FloatBench")) {
+        cells.put((method.startsWith("training") ? "W3" : "W4") + ".float"
+            + (method.endsWith("Gemm") ? "Gemm" : ""), new Cell(ms, bytes));
       } else {
         String w = benchmark.contains("InferenceBench") ? "W4" : r.getParams().getParam("workload");
         cells.put(w + "." + method, new Cell(ms, bytes));
@@ -208,6 +211,7 @@ public final class Table {
           numpy.getOrDefault(w, "-"),
           ISSUE_NUMPY.get(w)));
     }
+    s.append(floatRows(cells));
     s.append("""
         netc: the generated model's fit(X, Y, gradientDescent(lr).iterations(10)) / 10 (it has no
           public single step; fit adds one input check and one final cost pass per 10 iterations);
@@ -224,6 +228,28 @@ public final class Table {
           row by several times, and eff. above 100% means the gemm benchmark ran under heavier load.
         """);
     return s.toString();
+  }
+
+  /** W3 and W4 with {@code @Network(precision = FLOAT)} beside their float64 rows. */
+  private static String floatRows(Map<String, Cell> cells) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nfloat32"
+        + " (@Network(precision = FLOAT): FloatMatrix, sgemm), the same data rounded to float:%n"));
+    String row = "%-38s %10s %10s %10s %10s %6s %11s%n";
+    s.append(String.format(Locale.ROOT, row, "workload", "float32", "float64", "speed-up",
+        "bound", "eff.", "netc alloc"));
+    s.append(String.format(Locale.ROOT, row, "", "ms/it", "ms/it", "x", "sgemm ms", "",
+        "B/it"));
+    for (Workload w : new Workload[] {Workload.W3, Workload.W4}) {
+      Cell single = cells.get(w.name() + ".float");
+      Cell dbl = cells.get(w.name() + ".netc");
+      Cell gemm = cells.get(w.name() + ".floatGemm");
+      s.append(String.format(Locale.ROOT, row, w.title, ms(single), ms(dbl),
+          single == null || dbl == null ? "-" : fmt(dbl.ms / single.ms, 2),
+          ms(gemm),
+          single == null || gemm == null ? "-" : fmt(gemm.ms / single.ms * 100, 0) + "%",
+          single == null ? "-" : fmt(single.bytes, 0)));
+    }
+    return s.append('\n').toString();
   }
 
   private static String ms(Cell c) {

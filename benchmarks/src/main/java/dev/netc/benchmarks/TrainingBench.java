@@ -83,7 +83,7 @@ public class TrainingBench {
   /** Baseline (b): the iteration's matrix products alone. */
   @Benchmark
   @OperationsPerInvocation(ITERATIONS)
-  public DoubleMatrix gemm() {
+  public Object gemm() {
     for (int i = 0; i < ITERATIONS; i++) {
       gemm.run();
     }

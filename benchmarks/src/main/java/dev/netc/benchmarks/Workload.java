@@ -1,5 +1,6 @@
 package dev.netc.benchmarks;
 
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import java.util.Random;
 import java.util.function.LongFunction;
@@ -49,6 +50,14 @@ enum Workload {
 
   Model model() {
     return factory.apply(42L);
+  }
+
+  /** W3's and W4's network in single precision, with the float-rounded weights of {@link #model}. */
+  FloatModel floatModel() {
+    if (this != W3 && this != W4) {
+      throw new UnsupportedOperationException(this + " has no float model; W3 and W4 do");
+    }
+    return WideFloatModel.create(42L);
   }
 
   /** Hidden layers of W1 are tanh, the others relu. */

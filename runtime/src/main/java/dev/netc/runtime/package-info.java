@@ -4,10 +4,14 @@
  * <p>What this package promises:
  *
  * <ul>
- *   <li>Matrices are jblas {@link org.jblas.DoubleMatrix}es, column-major, one example per column;
- *       layers are counted from 1 as in the course notes ({@code W[l]} is {@code n[l] x n[l-1]}).
+ *   <li>Matrices are jblas {@link org.jblas.DoubleMatrix}es ({@link org.jblas.FloatMatrix}es for
+ *       networks declared with {@code precision = FLOAT}: {@link dev.netc.runtime.FloatModel},
+ *       {@link dev.netc.runtime.FloatParameters}, and float overloads of every kernel), column-major,
+ *       one example per column; layers are counted from 1 as in the course notes ({@code W[l]} is
+ *       {@code n[l] x n[l-1]}).
  *   <li>Every matrix product goes through {@link dev.netc.runtime.Blas#gemm} on native BLAS; there
- *       is no silent fallback to Java loops. {@link dev.netc.runtime.NativeLibraries} makes jblas
+ *       is no silent fallback to Java loops (products with a left operand of at most 4x4 run in
+ *       Java loops on purpose, being faster there: see {@link dev.netc.runtime.Blas}). {@link dev.netc.runtime.NativeLibraries} makes jblas
  *       load without the system package {@code libgfortran5} and says what it loaded.
  *   <li>Kernels ({@link dev.netc.runtime.Kernels}, {@link dev.netc.runtime.Activations}, {@link
  *       dev.netc.runtime.Losses}) are static, allocate nothing, take inputs first and overwrite

@@ -7,6 +7,10 @@ example per column), both written by netc's Npz. The script computes
 
     A1 = tanh(W1 X + b1),  A2 = sigmoid(W2 A1 + b2)
 
+in the dtype of the arrays: float64 for a double-precision model, float32 for a single-precision
+one (saved as '<f4', with X in float32 too), since NumPy's @, tanh and exp keep the dtype of
+float32 operands and the Python scalars 1.0 do not widen them.
+
 and writes A2 with the arrays it read to OUTPUT.npz (numpy.savez, C order), so that the Java side
 can check both the result and that every array crossed the boundary bit for bit. For each array it
 prints "name dtype shape" on a line of its own, so that the caller can check what NumPy saw.

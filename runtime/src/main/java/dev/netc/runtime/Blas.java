@@ -227,23 +227,31 @@ public final class Blas {
     int k = opA == Op.T ? aRows : aColumns;
     int kb = opB == Op.T ? bColumns : bRows;
     int q = opB == Op.T ? bRows : bColumns;
-    String operands = "A is " + aRows + "x" + aColumns + ", B is " + bRows + "x" + bColumns;
     if (k != kb) {
       throw new IllegalArgumentException(
           "gemm(" + opA + ", " + opB + "): op(A) is " + p + "x" + k + " and op(B) is " + kb + "x"
-              + q + " (" + operands + "); columns of op(A) must equal rows of op(B)");
+              + q + " (" + operands(aRows, aColumns, bRows, bColumns)
+              + "); columns of op(A) must equal rows of op(B)");
     }
     if (cRows != p || cColumns != q) {
       throw new IllegalArgumentException(
           "gemm(" + opA + ", " + opB + "): C must be " + p + "x" + q
               + " (rows of op(A) x columns of op(B)), got " + cRows + "x" + cColumns + " ("
-              + operands + ")");
+              + operands(aRows, aColumns, bRows, bColumns) + ")");
     }
     if (sharedWith != null) {
       throw new IllegalArgumentException(
           "gemm(" + opA + ", " + opB + "): C must not share storage with " + sharedWith
               + "; BLAS would read what it overwrites");
     }
+  }
+
+  /**
+   * {@code A is 4x2, B is 2x400}, for messages only: built when a check fails, never on the path
+   * every call takes, where the string would be an allocation per product.
+   */
+  private static String operands(int aRows, int aColumns, int bRows, int bColumns) {
+    return "A is " + aRows + "x" + aColumns + ", B is " + bRows + "x" + bColumns;
   }
 
   /**

@@ -55,29 +55,49 @@ public final class Digits {
     }
   }
 
-  /** The training: Adam, mini-batches of 32, L2 0.3, at most 200 epochs, early stopping. */
-  static Training training(DataSet validation) {
+  /**
+   * The standardised digits: the training images, the validation images early stopping watches and
+   * the test images, in double precision as {@link DataSet} reads them.
+   */
+  record Data(DataSet train, DataSet validation, DataSet test) {}
+
+  /**
+   * Reads the digits, splits them (seeded) and standardises the pixels with statistics of the
+   * training images only.
+   */
+  static Data load() throws IOException {
+    DataSet data = SampleData.read("digits.csv", "digit", LabelEncoding.oneHot());
+    DataSet.Split split = data.split(TRAIN_FRACTION, SEED);
+    DataSet.Split holdOut = split.train().split(FIT_FRACTION, SEED);
+    Standardizer standardizer = Standardizer.fit(holdOut.train().X());
+    return new Data(
+        standardizer.apply(holdOut.train()),
+        standardizer.apply(holdOut.test()),
+        standardizer.apply(split.test()));
+  }
+
+  /**
+   * The training, without its validation set (each precision adds its own): Adam, mini-batches of
+   * 32, L2 0.3, at most 200 epochs, early stopping.
+   */
+  static Training training() {
     return Training.adam(0.001)
         .epochs(200)
         .miniBatches(32)
         .seed(SEED)
         .l2(0.3)
-        .validation(validation.X(), validation.Y())
         .earlyStopping(PATIENCE, 1e-4);
   }
 
   /** Loads the digits, trains {@link DigitClassifier} and scores it on the test split. */
   static Result train() throws IOException {
-    DataSet data = SampleData.read("digits.csv", "digit", LabelEncoding.oneHot());
-    DataSet.Split split = data.split(TRAIN_FRACTION, SEED);
-    DataSet.Split holdOut = split.train().split(FIT_FRACTION, SEED);
-    Standardizer standardizer = Standardizer.fit(holdOut.train().X());
-    DataSet train = standardizer.apply(holdOut.train());
-    DataSet validation = standardizer.apply(holdOut.test());
-    DataSet test = standardizer.apply(split.test());
+    Data data = load();
+    DataSet train = data.train();
+    DataSet validation = data.validation();
+    DataSet test = data.test();
 
     DigitClassifierModel model = DigitClassifierModel.create(SEED);
-    Training training = training(validation);
+    Training training = training().validation(validation.X(), validation.Y());
     TrainingReport report = model.fit(train.X(), train.Y(), training);
     ConfusionMatrix confusion =
         Metrics.confusion(model.predict(test.X()), test.Y(), test.classes());
@@ -86,7 +106,11 @@ public final class Digits {
 
   public static void main(String[] args) throws IOException {
     System.out.print(DigitClassifierModel.create(SEED).summary());
-    Result result = train();
+    print(train());
+  }
+
+  /** Prints the split, the training, how it went, the test scores and the confusion matrix. */
+  static void print(Result result) {
     ConfusionMatrix c = result.confusion();
     System.out.printf(
         Locale.ROOT,

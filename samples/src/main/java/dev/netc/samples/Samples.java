@@ -50,6 +50,10 @@ public final class Samples {
               "softmax over the ten 8x8 handwritten digits, Adam, L2 and early stopping",
               () -> Digits.main(new String[0])),
           new Sample(
+              "digits-float",
+              "the digits network in single precision (float32, sgemm) against the float64 one",
+              () -> DigitsFloat.main(new String[0])),
+          new Sample(
               "diabetes",
               "regression with relu hidden layers and a linear output on the diabetes data",
               () -> Diabetes.main(new String[0])));

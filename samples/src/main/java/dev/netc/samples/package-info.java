@@ -15,10 +15,12 @@
  *       dev.netc.samples.BreastCancerClassifier} in {@link dev.netc.samples.BreastCancer}
  *       (logistic regression), {@link dev.netc.samples.DigitZeroDetector} in {@link
  *       dev.netc.samples.DigitZero} (the course's deep network, one digit against the rest),
- *       {@link dev.netc.samples.DigitClassifier} in {@link dev.netc.samples.Digits} (softmax) and
- *       {@link dev.netc.samples.DiabetesRegressor} in {@link dev.netc.samples.Diabetes}
- *       (regression). The data files and their sources are in {@code data/} next to these
- *       classes, read through {@code SampleData}.
+ *       {@link dev.netc.samples.DigitClassifier} in {@link dev.netc.samples.Digits} (softmax),
+ *       {@link dev.netc.samples.DigitClassifierFloat} in {@link dev.netc.samples.DigitsFloat} (the
+ *       same network in single precision, compared with it) and {@link
+ *       dev.netc.samples.DiabetesRegressor} in {@link dev.netc.samples.Diabetes} (regression).
+ *       The data files and their sources are in {@code data/} next to these classes, read through
+ *       {@code SampleData}.
  *   <li>{@link dev.netc.samples.Samples}: lists and runs them all ({@code mvn -q -DskipTests
  *       -Dsample package}; {@code -Dsample=list}; {@code -Dsample=digits}).
  * </ul>

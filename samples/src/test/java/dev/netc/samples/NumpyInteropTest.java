@@ -1,11 +1,17 @@
 package dev.netc.samples;
 
+import static dev.netc.annotations.Activation.SIGMOID;
+import static dev.netc.annotations.Activation.TANH;
+import static dev.netc.annotations.Precision.FLOAT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netc.annotations.Layer;
+import dev.netc.annotations.Network;
+import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Npz;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingReport;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code tanh(W1 X + b1) -> sigmoid(W2 A1 + b2)} on its own, and its result agrees with {@code
  * model.forward(X)}. The script also echoes the arrays it read, so the round trip Java -> NumPy ->
  * Java must be bit for bit, and it prints the dtype and shape of each array as NumPy sees them.
+ * Both precisions: a double model's float64 arrays give NumPy's float64 forward pass (to 1e-12), a
+ * single-precision model's float32 arrays its float32 forward pass (to 1e-5).
  *
  * <p>Needs a Python with NumPy: {@code /usr/bin/python3} (Debian's, with {@code python3-numpy})
  * or else {@code python3} on the PATH. Without one the test fails rather than skips: a skipped
@@ -39,6 +48,18 @@ final class NumpyInteropTest {
   private static final List<String> INTERPRETERS = List.of("/usr/bin/python3", "python3");
   private static final long TIMEOUT_SECONDS = 120;
   private static final double RELATIVE_TOLERANCE = 1e-12;
+
+  /**
+   * netc and NumPy both compute the float forward pass in float32, with their own sgemm, tanh and
+   * exp: a few float roundings apart (measured: at most 9.4e-7 relative, on outputs in (0, 1)).
+   */
+  private static final double FLOAT_RELATIVE_TOLERANCE = 1e-5;
+
+  /** The planar classifier in single precision: what it saves are {@code '<f4'} arrays. */
+  @Network(inputs = 2, precision = FLOAT)
+  @Layer(units = 4, activation = TANH, name = "hidden")
+  @Layer(units = 1, activation = SIGMOID, name = "output")
+  interface PlanarClassifierFloat extends FloatModel {}
 
   @Test
   void numpyComputesTheSameForwardPassFromTheSavedModel(@TempDir Path dir) throws Exception {
@@ -103,6 +124,73 @@ final class NumpyInteropTest {
     assertTrue(max - min > 0.5, "outputs should span the classes, got [" + min + ", " + max + "]");
   }
 
+  /**
+   * The same in single precision: the model saves float32 ({@code '<f4'}) arrays, NumPy sees them
+   * as float32 and computes the forward pass in float32 (its {@code @}, {@code tanh} and {@code
+   * exp} keep the dtype of their float32 operands), and its result agrees with {@code
+   * FloatModel.forward} to float accuracy.
+   */
+  @Test
+  void numpyReadsAFloatModelAsFloat32AndComputesTheSameForwardPass(@TempDir Path dir)
+      throws Exception {
+    PlanarData data = PlanarData.load();
+    FloatMatrix X = data.X().toFloat();
+    NumpyInteropTest_PlanarClassifierFloatModel model =
+        NumpyInteropTest_PlanarClassifierFloatModel.create(1);
+    TrainingReport report =
+        model.fit(X, data.Y().toFloat(), Training.gradientDescent(1.2).iterations(200));
+    assertTrue(
+        report.finalCost() < 0.8 * report.costs()[0],
+        "training should have lowered the cost by a fifth, but " + report);
+
+    Path modelFile = dir.resolve("planar-float.npz");
+    model.save(modelFile);
+    Path inputFile = dir.resolve("x.npz");
+    Map<String, FloatMatrix> inputs = new LinkedHashMap<>();
+    inputs.put("X", X);
+    try (OutputStream out = Files.newOutputStream(inputFile)) {
+      Npz.writeFloat(out, inputs);
+    }
+    Path outputFile = dir.resolve("numpy.npz");
+
+    List<String> printed = runNumpy(modelFile, inputFile, outputFile);
+
+    int m = X.columns;
+    assertEquals(
+        List.of(
+            "W1 float32 (4, 2)",
+            "W2 float32 (1, 4)",
+            "b1 float32 (4, 1)",
+            "b2 float32 (1, 1)",
+            "X float32 (2, " + m + ")",
+            "A2 float32 (1, " + m + ")"),
+        printed,
+        "the arrays as NumPy saw them (name, dtype, shape)");
+
+    Map<String, FloatMatrix> back = Npz.readFloat(outputFile);
+    assertBitsEqual(X, back.get("X"), "X");
+    for (int l = 1; l <= 2; l++) {
+      assertBitsEqual(model.parameters().W(l), back.get("W" + l), "W" + l);
+      assertBitsEqual(model.parameters().b(l), back.get("b" + l), "b" + l);
+    }
+
+    FloatMatrix expected = model.forward(X);
+    FloatMatrix actual = back.get("A2");
+    assertEquals(1, actual.rows, "rows of NumPy's A2");
+    assertEquals(m, actual.columns, "columns of NumPy's A2");
+    for (int j = 0; j < m; j++) {
+      float a = expected.get(0, j);
+      float b = actual.get(0, j);
+      assertTrue(
+          Math.abs(a - b) <= FLOAT_RELATIVE_TOLERANCE * Math.abs(a),
+          "A2(0, " + j + "): netc gives " + a + ", NumPy " + b + "; they must agree to 1e-5"
+              + " relative");
+    }
+    float min = expected.min();
+    float max = expected.max();
+    assertTrue(max - min > 0.5, "outputs should span the classes, got [" + min + ", " + max + "]");
+  }
+
   private static void assertBitsEqual(DoubleMatrix expected, DoubleMatrix actual, String name) {
     assertTrue(actual != null, name + " is missing from NumPy's output");
     assertEquals(expected.rows + "x" + expected.columns, actual.rows + "x" + actual.columns, name);
@@ -111,6 +199,18 @@ final class NumpyInteropTest {
     for (int i = 0; i < e.length; i++) {
       e[i] = Double.doubleToRawLongBits(expected.data[i]);
       a[i] = Double.doubleToRawLongBits(actual.data[i]);
+    }
+    assertArrayEquals(e, a, name + " must cross Java -> NumPy -> Java bit for bit");
+  }
+
+  private static void assertBitsEqual(FloatMatrix expected, FloatMatrix actual, String name) {
+    assertTrue(actual != null, name + " is missing from NumPy's output");
+    assertEquals(expected.rows + "x" + expected.columns, actual.rows + "x" + actual.columns, name);
+    int[] e = new int[expected.length];
+    int[] a = new int[actual.length];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = Float.floatToRawIntBits(expected.data[i]);
+      a[i] = Float.floatToRawIntBits(actual.data[i]);
     }
     assertArrayEquals(e, a, name + " must cross Java -> NumPy -> Java bit for bit");
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The one command: names, the list, and what an unknown name says. */
 final class SamplesTest {
   private static final List<String> NAMES =
-      List.of("planar", "breast-cancer", "digit-zero", "digits", "diabetes");
+      List.of("planar", "breast-cancer", "digit-zero", "digits", "digits-float", "diabetes");
 
   @Test
   void everySampleIsListedInOrderWithItsDescription() {
@@ -51,7 +51,8 @@ final class SamplesTest {
         assertThrows(IllegalArgumentException.class, () -> Samples.main(new String[] {"iris"}));
     assertEquals(
         "Samples: there is no sample \"iris\"; the samples are planar, breast-cancer, digit-zero,"
-            + " digits, diabetes (or \"list\" to describe them, nothing to run them all)",
+            + " digits, digits-float, diabetes (or \"list\" to describe them, nothing to run them"
+            + " all)",
         e.getMessage());
   }
 

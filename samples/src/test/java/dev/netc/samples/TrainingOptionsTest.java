@@ -163,7 +163,7 @@ class TrainingOptionsTest {
   }
 
   /** 1 inside the unit circle. */
-  private static DoubleMatrix binary(DoubleMatrix X) {
+  static DoubleMatrix binary(DoubleMatrix X) {
     DoubleMatrix Y = new DoubleMatrix(1, X.columns);
     for (int j = 0; j < X.columns; j++) {
       Y.put(0, j, X.get(0, j) * X.get(0, j) + X.get(1, j) * X.get(1, j) < 1 ? 1 : 0);
@@ -172,7 +172,7 @@ class TrainingOptionsTest {
   }
 
   /** One-hot of three sectors by angle. */
-  private static DoubleMatrix classes(DoubleMatrix X) {
+  static DoubleMatrix classes(DoubleMatrix X) {
     DoubleMatrix Y = new DoubleMatrix(3, X.columns);
     for (int j = 0; j < X.columns; j++) {
       double angle = Math.atan2(X.get(1, j), X.get(0, j)) + Math.PI;
@@ -182,7 +182,7 @@ class TrainingOptionsTest {
   }
 
   /** A smooth target. */
-  private static DoubleMatrix regression(DoubleMatrix X) {
+  static DoubleMatrix regression(DoubleMatrix X) {
     DoubleMatrix Y = new DoubleMatrix(1, X.columns);
     for (int j = 0; j < X.columns; j++) {
       Y.put(0, j, Math.sin(X.get(0, j)) + 0.5 * X.get(1, j));

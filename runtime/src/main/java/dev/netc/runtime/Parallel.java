@@ -3,6 +3,7 @@ package dev.netc.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * still computing: the caller never waits for the worker to start.
  *
  * <p>Each kernel runs on {@code double[]} or {@code float[]} arrays (the same op codes, overloads
- * of {@code run} and {@code range}).
+ * of {@code run} and {@code range}). The same two threads also look for the first NaN or infinity
+ * in large arrays ({@link #firstNonFinite(double[], int)}: input checks, gradient checks).
  *
  * <p>One job runs at a time. A caller that finds the worker busy (another model training on
  * another thread) computes its whole range alone. {@code -Dnetc.threads=1} turns the worker off
@@ -40,6 +42,8 @@ final class Parallel {
   static final int SUBTRACT = 8;
   static final int AXPY = 9;
   static final int SOFTMAX = 10;
+  /** Not a kernel: finds the first chunk holding a NaN or infinity (see {@link #firstBadChunk}). */
+  static final int SCAN = 11;
 
   /**
    * Marks a job on {@code float[]} arrays in the worker's slot; callers pass the plain op codes to
@@ -97,8 +101,8 @@ final class Parallel {
   static void run(int op, double[] x, double[] y, double[] out, double alpha, int unit, int units) {
     long elements = (long) unit * units;
     int threshold = op == SIGMOID || op == TANH || op == SOFTMAX ? THRESHOLD_EXP : THRESHOLD_CHEAP;
-    if (ENABLED && elements >= threshold && Worker.INSTANCE.tryRun(op, x, y, out, alpha, unit,
-        units)) {
+    if (ENABLED && elements >= threshold
+        && Worker.INSTANCE.tryRun(op, x, y, out, alpha, unit, units) != NOT_RUN) {
       return;
     }
     range(op, x, y, out, alpha, unit, 0, units);
@@ -112,11 +116,39 @@ final class Parallel {
   static void run(int op, float[] x, float[] y, float[] out, double alpha, int unit, int units) {
     long elements = (long) unit * units;
     int threshold = op == SIGMOID || op == TANH || op == SOFTMAX ? THRESHOLD_EXP : THRESHOLD_CHEAP;
-    if (ENABLED && elements >= threshold && Worker.INSTANCE.tryRun(op | FLOAT, x, y, out, alpha,
-        unit, units)) {
+    if (ENABLED && elements >= threshold
+        && Worker.INSTANCE.tryRun(op | FLOAT, x, y, out, alpha, unit, units) != NOT_RUN) {
       return;
     }
     range(op, x, y, out, alpha, unit, 0, units);
+  }
+
+  /** What {@code tryRun} returns when the worker was busy and nothing was computed. */
+  private static final int NOT_RUN = -1;
+
+  /**
+   * The index of the first NaN or infinite value among {@code d[0, n)}, or -1 when all are
+   * finite. On two cores when {@code n} is large: both threads look for the first chunk holding
+   * a non-finite value with a loop that never stops early, then the caller finds the exact index
+   * in that chunk.
+   */
+  static int firstNonFinite(double[] d, int n) {
+    int from = 0;
+    if (ENABLED && n >= THRESHOLD_CHEAP) {
+      int start = Worker.INSTANCE.tryRun(SCAN, d, null, null, 0.0, 1, n);
+      from = start == NOT_RUN ? 0 : start;
+    }
+    return Kernels.firstNonFinite(d, from, n);
+  }
+
+  /** {@link #firstNonFinite(double[], int)} on floats. */
+  static int firstNonFinite(float[] d, int n) {
+    int from = 0;
+    if (ENABLED && n >= THRESHOLD_CHEAP) {
+      int start = Worker.INSTANCE.tryRun(SCAN | FLOAT, d, null, null, 0.0, 1, n);
+      from = start == NOT_RUN ? 0 : start;
+    }
+    return Kernels.firstNonFinite(d, from, n);
   }
 
   /** Computes {@code op} on units {@code [from, to)}, i.e. elements {@code [from*unit, to*unit)}. */
@@ -168,6 +200,16 @@ final class Parallel {
    */
   private static void chunk(
       int op, Object x, Object y, Object out, double alpha, int unit, int from, int to) {
+    if ((op & ~FLOAT) == SCAN) {
+      boolean bad =
+          (op & FLOAT) != 0
+              ? Kernels.anyNonFinite((float[]) x, from, to)
+              : Kernels.anyNonFinite((double[]) x, from, to);
+      if (bad) {
+        Worker.INSTANCE.badChunk(from);
+      }
+      return;
+    }
     if ((op & FLOAT) != 0) {
       range(op & ~FLOAT, (float[]) x, (float[]) y, (float[]) out, alpha, unit, from, to);
     } else {
@@ -246,6 +288,9 @@ final class Parallel {
     /** Sequence number of the last job; only the caller holding busy touches it. */
     private int seq;
 
+    /** The lowest first unit of the chunks of a {@link #SCAN} job that hold a non-finite value. */
+    private final AtomicInteger firstBadChunk = new AtomicInteger();
+
     private Worker() {
       thread = new Thread(this, "netc-kernels");
       thread.setDaemon(true);
@@ -254,11 +299,22 @@ final class Parallel {
       thread.start();
     }
 
-    boolean tryRun(int op, Object x, Object y, Object out, double alpha, int unit, int units) {
+    /** Records that the chunk starting at unit {@code from} of the scan holds a bad value. */
+    void badChunk(int from) {
+      firstBadChunk.accumulateAndGet(from, Math::min);
+    }
+
+    /**
+     * Runs the job on both threads; {@link #NOT_RUN} if another job was running. Returns, for a
+     * {@link #SCAN}, the first unit of the first chunk holding a non-finite value, or {@code
+     * units} when there is none; 0 for the kernels.
+     */
+    int tryRun(int op, Object x, Object y, Object out, double alpha, int unit, int units) {
       if (!busy.compareAndSet(false, true)) {
-        return false;
+        return NOT_RUN;
       }
       try {
+        firstBadChunk.set(units);
         this.op = op;
         this.x = x;
         this.y = y;
@@ -306,7 +362,7 @@ final class Parallel {
           failure = null;
           throw new IllegalStateException("netc-kernels worker failed", t);
         }
-        return true;
+        return firstBadChunk.get();
       } finally {
         // Let the matrices be collected; the worker reads these only under a successful claim.
         this.x = null;

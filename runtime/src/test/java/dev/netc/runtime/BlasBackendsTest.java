@@ -177,6 +177,59 @@ class BlasBackendsTest {
         out);
   }
 
+  /**
+   * OpenBLAS's idle threads sleep soon after a product (netc's {@code OPENBLAS_THREAD_TIMEOUT}),
+   * and the user's own {@code OPENBLAS_THREAD_TIMEOUT} wins: with 30 (2^30 cycles, 0.2 s or more)
+   * a worker thread spins through the quarter second after a product, burning that much processor
+   * time while the JVM sleeps.
+   */
+  @Test
+  void openBlasThreadsSleepSoonAfterAProductUnlessTheEnvironmentSaysOtherwise() throws Exception {
+    assumeOpenBlas();
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "OpenBLAS runs one thread here");
+    double netc = idleCpuMillis(null);
+    double user = idleCpuMillis("30");
+    assertTrue(netc < 60, "netc's setting: " + netc + " ms of processor time while idle");
+    assertTrue(user > 120, "OPENBLAS_THREAD_TIMEOUT=30: " + user + " ms while idle");
+  }
+
+  /** The processor time a fresh JVM uses in the quarter second after a product, in ms. */
+  private static double idleCpuMillis(String timeout) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java, "-Dnetc.blas=openblas", "-cp", System.getProperty("java.class.path"),
+                IdleThreads.class.getName())
+            .redirectErrorStream(true);
+    builder.environment().remove("OPENBLAS_THREAD_TIMEOUT");
+    if (timeout != null) {
+      builder.environment().put("OPENBLAS_THREAD_TIMEOUT", timeout);
+    }
+    Process p = builder.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor(), output);
+    return Double.parseDouble(output);
+  }
+
+  /** Run by {@link #idleCpuMillis}: prints the process's processor time over an idle 250 ms. */
+  static final class IdleThreads {
+    public static void main(String[] args) throws InterruptedException {
+      DoubleMatrix A = DoubleMatrix.rand(300, 300);
+      DoubleMatrix C = new DoubleMatrix(300, 300);
+      for (int i = 0; i < 20; i++) {
+        Blas.gemm(N, N, 1.0, A, A, 0.0, C); // large enough for both OpenBLAS threads
+      }
+      Thread.sleep(1000); // let the JIT compiler finish; OpenBLAS's threads fall asleep
+      Blas.gemm(N, N, 1.0, A, A, 0.0, C);
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long before = os.getProcessCpuTime();
+      Thread.sleep(250);
+      System.out.println((os.getProcessCpuTime() - before) / 1e6);
+    }
+  }
+
   private static void assumeOpenBlas() {
     if (OPENBLAS_EXPECTED) {
       assertTrue(OpenBlas.available(), OpenBlas.unavailableReason());

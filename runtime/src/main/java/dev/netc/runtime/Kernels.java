@@ -18,34 +18,67 @@ public final class Kernels {
 
   /**
    * Every column of {@code Z} := {@code b}; overwrites {@code Z}. {@code b} is {@code n x 1},
-   * {@code Z} is {@code n x m}. Used before {@code Z = W*A + 1.0*Z}.
+   * {@code Z} is {@code n x m}. Used before {@code Z = W*A + 1.0*Z}. On two cores when {@code Z}
+   * is large: a single core wrote W3's 256 x 10,000 at about 11 GB/s.
    */
   public static void broadcastColumns(DoubleMatrix b, DoubleMatrix Z) {
     checkBroadcast(b.rows, b.columns, Z.rows, Z.columns);
-    double[] src = b.data;
-    double[] dst = Z.data;
-    int n = Z.rows;
+    if (Z.rows > 0 && Z.columns > 0) {
+      Parallel.run(Parallel.BROADCAST, b.data, null, Z.data, 0.0, Z.rows, Z.columns);
+    }
+  }
+
+  /** Columns at least this long are copied one by one from {@code b}; shorter ones in blocks. */
+  private static final int LONG_COLUMN = 64;
+
+  /** Values per arraycopy in {@link #broadcastColumns}: copies from a source that stays in L1. */
+  private static final int BLOCK = 2048;
+
+  /** Fills the whole columns in elements {@code [from, to)} of {@code z} with {@code b[0, n)}. */
+  static void broadcastColumns(double[] b, double[] z, int n, int from, int to) {
     if (n == 1) { // an output unit: one arraycopy call per element would cost more than the copy
-      Arrays.fill(dst, 0, Z.columns, src[0]);
+      Arrays.fill(z, from, to, b[0]);
       return;
     }
-    if (n == 0 || Z.columns == 0) {
+    if (n >= LONG_COLUMN) {
+      for (int off = from; off < to; off += n) {
+        System.arraycopy(b, 0, z, off, n);
+      }
       return;
     }
     // Copy the first column, then blocks of the columns already filled, doubling up to BLOCK
     // values: one arraycopy call per short column cost more than the copy (1.3 us for 4x400).
-    System.arraycopy(src, 0, dst, 0, n);
-    int total = n * Z.columns;
+    System.arraycopy(b, 0, z, from, n);
+    int total = to - from;
     int block = Math.max(n, BLOCK / n * n);
     for (int filled = n; filled < total; ) {
       int length = Math.min(Math.min(filled, block), total - filled);
-      System.arraycopy(dst, 0, dst, filled, length);
+      System.arraycopy(z, from, z, from + filled, length);
       filled += length;
     }
   }
 
-  /** Values per arraycopy in {@link #broadcastColumns}: copies from a source that stays in L1. */
-  private static final int BLOCK = 2048;
+  /** {@link #broadcastColumns(double[], double[], int, int, int)} on floats. */
+  static void broadcastColumns(float[] b, float[] z, int n, int from, int to) {
+    if (n == 1) {
+      Arrays.fill(z, from, to, b[0]);
+      return;
+    }
+    if (n >= LONG_COLUMN) {
+      for (int off = from; off < to; off += n) {
+        System.arraycopy(b, 0, z, off, n);
+      }
+      return;
+    }
+    System.arraycopy(b, 0, z, from, n);
+    int total = to - from;
+    int block = Math.max(n, 2 * BLOCK / n * n);
+    for (int filled = n; filled < total; ) {
+      int length = Math.min(Math.min(filled, block), total - filled);
+      System.arraycopy(z, from, z, from + filled, length);
+      filled += length;
+    }
+  }
 
   /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
   public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
@@ -154,15 +187,8 @@ public final class Kernels {
    */
   public static void broadcastColumns(FloatMatrix b, FloatMatrix Z) {
     checkBroadcast(b.rows, b.columns, Z.rows, Z.columns);
-    float[] src = b.data;
-    float[] dst = Z.data;
-    int n = Z.rows;
-    if (n == 1) {
-      Arrays.fill(dst, 0, Z.columns, src[0]);
-      return;
-    }
-    for (int j = 0, off = 0; j < Z.columns; j++, off += n) {
-      System.arraycopy(src, 0, dst, off, n);
+    if (Z.rows > 0 && Z.columns > 0) {
+      Parallel.run(Parallel.BROADCAST, b.data, null, Z.data, 0.0, Z.rows, Z.columns);
     }
   }
 

@@ -44,6 +44,8 @@ final class Parallel {
   static final int SOFTMAX = 10;
   /** Not a kernel: finds the first chunk holding a NaN or infinity (see {@link #firstBadChunk}). */
   static final int SCAN = 11;
+  /** x is b, out is Z, a unit is a column: {@link Kernels#broadcastColumns}. */
+  static final int BROADCAST = 12;
 
   /**
    * Marks a job on {@code float[]} arrays in the worker's slot; callers pass the plain op codes to
@@ -168,6 +170,7 @@ final class Parallel {
       case SUBTRACT -> Kernels.subtract(x, y, out, i, n);
       case AXPY -> Kernels.axpy(alpha, x, out, i, n);
       case SOFTMAX -> Activations.softmax(x, out, unit, i, n);
+      case BROADCAST -> Kernels.broadcastColumns(x, out, unit, i, n);
       default -> throw new AssertionError("unknown op " + op);
     }
   }
@@ -189,6 +192,7 @@ final class Parallel {
       case SUBTRACT -> Kernels.subtract(x, y, out, i, n);
       case AXPY -> Kernels.axpy((float) alpha, x, out, i, n);
       case SOFTMAX -> Activations.softmax(x, out, unit, i, n);
+      case BROADCAST -> Kernels.broadcastColumns(x, out, unit, i, n);
       default -> throw new AssertionError("unknown op " + op);
     }
   }

@@ -20,8 +20,8 @@ class KernelsFloatTest {
   @Test
   void broadcastColumnsCopiesBIntoEveryColumn() {
     // Columns are copied in doubling blocks: shapes around the block size, and partial blocks.
-    for (int n : new int[] {1, 3, 17, 600, 4096, 4097, 5000}) {
-      for (int m : new int[] {1, 2, 3, 41}) {
+    for (int n : new int[] {1, 3, 17, 63, 64, 600, 4096, 4097, 5000}) {
+      for (int m : new int[] {1, 2, 3, 41, n < 100 ? 20_011 : 5}) { // long ones on two cores
         FloatMatrix b = FloatTesting.random(rng, n, 1);
         FloatMatrix Z = FloatTesting.random(rng, n, m);
         Kernels.broadcastColumns(b, Z);

@@ -14,9 +14,12 @@
  *
  * Bounds are checked on the Java side (dev.netc.runtime.Blas) before any call reaches here.
  */
+#define _POSIX_C_SOURCE 200112L /* setenv, unsetenv under -std=c99 */
 #include <dlfcn.h>
 #include <jni.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 /* CBLAS enum values, fixed by the CBLAS standard; declared here so no cblas.h is needed. */
 enum { NETC_COL_MAJOR = 102, NETC_NO_TRANS = 111, NETC_TRANS = 112 };
@@ -49,13 +52,25 @@ static jstring message(JNIEnv *env, const char *prefix, const char *detail) {
   return (*env)->NewStringUTF(env, buffer);
 }
 
-/* Returns null on success, else a message saying what failed. */
+/*
+ * Returns null on success, else a message saying what failed. timeout > 0: OpenBLAS's
+ * OPENBLAS_THREAD_TIMEOUT for this process unless the environment already sets it. OpenBLAS reads
+ * it only while it initialises, inside dlopen, so it is set just for the dlopen and then removed
+ * again: the environment ends as it was.
+ */
 JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_init(JNIEnv *env, jclass cls,
-                                                             jstring path) {
+                                                             jstring path, jint timeout) {
   (void)cls;
   const char *file = (*env)->GetStringUTFChars(env, path, NULL);
   if (file == NULL) return NULL; /* OutOfMemoryError pending */
+  int set = 0;
+  if (timeout > 0 && getenv("OPENBLAS_THREAD_TIMEOUT") == NULL) {
+    char value[16];
+    snprintf(value, sizeof value, "%d", (int)timeout);
+    set = setenv("OPENBLAS_THREAD_TIMEOUT", value, 0) == 0;
+  }
   void *handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+  if (set) unsetenv("OPENBLAS_THREAD_TIMEOUT");
   (*env)->ReleaseStringUTFChars(env, path, file);
   if (handle == NULL) return message(env, "dlopen failed: ", dlerror());
   dgemm_fn d = (dgemm_fn)dlsym(handle, "cblas_dgemm");

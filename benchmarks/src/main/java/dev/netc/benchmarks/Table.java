@@ -106,7 +106,7 @@ public final class Table {
         + "BLAS:    " + backend.replace("\n", "\n         ");
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException | RuntimeException e) {

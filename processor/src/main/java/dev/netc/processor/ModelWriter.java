@@ -4,6 +4,7 @@ import static dev.netc.processor.Notation.A;
 import static dev.netc.processor.Notation.W;
 import static dev.netc.processor.Notation.Z;
 import static dev.netc.processor.Notation.b;
+import static dev.netc.processor.Notation.batch;
 import static dev.netc.processor.Notation.dW;
 import static dev.netc.processor.Notation.db;
 import static dev.netc.processor.Notation.shape;
@@ -66,11 +67,11 @@ final class ModelWriter {
         .addMethods(PretrainedWriter.methods(network))
         .addMethod(load(network))
         .addMethod(layerSizes())
-        .addMethod(forward(precision))
+        .addMethod(forward(network))
         .addMethod(predict(network))
-        .addMethod(cost(precision))
+        .addMethod(cost(network))
         .addMethod(costOfLastForward(network))
-        .addMethod(gradients(precision))
+        .addMethod(gradients(network))
         .addMethod(parameters(precision))
         .addMethod(fit(precision))
         .addMethod(save())
@@ -190,43 +191,98 @@ final class ModelWriter {
         .build();
   }
 
-  private static MethodSpec forward(PrecisionNames precision) {
-    return override("forward", precision.matrix())
-        .addParameter(precision.matrix(), X)
-        .addStatement("ARCHITECTURE.checkInput(X)")
+  /**
+   * Whether the model checks the entries of X through {@code Z1 = W1*X + b1} after its forward
+   * pass ({@code Architecture.checkInputEntries}) rather than by a scan of X before it: where the
+   * first layer is narrower than the input, Z1 is the smaller matrix to read (W4's Z1 is a third
+   * of its 627 MB X).
+   */
+  static boolean checksInputThroughZ1(NetworkModel network) {
+    return network.layer(1).units() < network.inputs();
+  }
+
+  /** The comment and call that check X's entries through Z1, after the forward pass. */
+  private static CodeBlock checkInputEntries(NetworkModel network) {
+    return CodeBlock.builder()
+        .add("// X's entries, through $L = $L*X + $L ($L, smaller than X): a NaN or an\n", Z(1),
+            W(1), b(1), batch(network.layer(1).units()))
+        .add("// infinity in a column of X makes that whole column of $L NaN or infinite\n", Z(1))
+        .addStatement("ARCHITECTURE.checkInputEntries(X, forward.$L)", Z(1))
+        .build();
+  }
+
+  private static MethodSpec forward(NetworkModel network) {
+    PrecisionNames precision = network.precision();
+    MethodSpec.Builder forward =
+        override("forward", precision.matrix()).addParameter(precision.matrix(), X);
+    if (!checksInputThroughZ1(network)) {
+      return forward
+          .addStatement("ARCHITECTURE.checkInput(X)")
+          .addComment("a copy: the workspace is overwritten by the next pass")
+          .addStatement("return forward.run(parameters, X).dup()")
+          .build();
+    }
+    String a = A(network.layerCount());
+    return forward
+        .addStatement("ARCHITECTURE.checkInputShape(X)")
+        .addStatement("$T $L = forward.run(parameters, X)", precision.matrix(), a)
+        .addCode(checkInputEntries(network))
         .addComment("a copy: the workspace is overwritten by the next pass")
-        .addStatement("return forward.run(parameters, X).dup()")
+        .addStatement("return $L.dup()", a)
         .build();
   }
 
   private static MethodSpec predict(NetworkModel network) {
     MethodSpec.Builder predict =
         override("predict", network.precision().matrix())
-            .addParameter(network.precision().matrix(), X)
-            .addStatement("ARCHITECTURE.checkInput(X)");
+            .addParameter(network.precision().matrix(), X);
     String a = A(network.layerCount());
+    String output;
+    if (checksInputThroughZ1(network)) {
+      predict
+          .addStatement("ARCHITECTURE.checkInputShape(X)")
+          .addStatement("forward.run(parameters, X)")
+          .addCode(checkInputEntries(network));
+      output = "forward." + a;
+    } else {
+      predict.addStatement("ARCHITECTURE.checkInput(X)");
+      output = "forward.run(parameters, X)";
+    }
     switch (network.loss()) {
       case BINARY_CROSS_ENTROPY -> predict
           .addComment("1 where $L > 0.5, else 0", a)
-          .addStatement("return $T.threshold(forward.run(parameters, X), 0.5)",
-              RuntimeNames.PREDICTIONS);
+          .addStatement("return $T.threshold($L, 0.5)", RuntimeNames.PREDICTIONS, output);
       case CATEGORICAL_CROSS_ENTROPY -> predict
           .addComment("one-hot of the most probable class in each column of $L", a)
-          .addStatement("return $T.oneHotArgMax(forward.run(parameters, X))",
-              RuntimeNames.PREDICTIONS);
+          .addStatement("return $T.oneHotArgMax($L)", RuntimeNames.PREDICTIONS, output);
       case MEAN_SQUARED_ERROR -> predict
           .addComment("regression: $L itself", a)
-          .addStatement("return forward.run(parameters, X).dup()");
+          .addStatement("return $L.dup()", output);
     }
     return predict.build();
   }
 
-  private static MethodSpec cost(PrecisionNames precision) {
+  /** The checks and the forward pass that {@code cost} and {@code gradients} begin with. */
+  private static CodeBlock checkTargetsAndForward(NetworkModel network) {
+    if (!checksInputThroughZ1(network)) {
+      return CodeBlock.builder()
+          .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+          .addStatement("forward.run(parameters, X)")
+          .build();
+    }
+    return CodeBlock.builder()
+        .addStatement("ARCHITECTURE.checkTargetsAndInputShape(X, Y)")
+        .addStatement("forward.run(parameters, X)")
+        .add(checkInputEntries(network))
+        .build();
+  }
+
+  private static MethodSpec cost(NetworkModel network) {
+    PrecisionNames precision = network.precision();
     return override("cost", TypeName.DOUBLE)
         .addParameter(precision.matrix(), X)
         .addParameter(precision.matrix(), Y)
-        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
-        .addStatement("forward.run(parameters, X)")
+        .addCode(checkTargetsAndForward(network))
         .addStatement("return costOfLastForward(Y)")
         .build();
   }
@@ -258,12 +314,12 @@ final class ModelWriter {
     return cost.build();
   }
 
-  private static MethodSpec gradients(PrecisionNames precision) {
+  private static MethodSpec gradients(NetworkModel network) {
+    PrecisionNames precision = network.precision();
     return override("gradients", precision.gradients())
         .addParameter(precision.matrix(), X)
         .addParameter(precision.matrix(), Y)
-        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
-        .addStatement("forward.run(parameters, X)")
+        .addCode(checkTargetsAndForward(network))
         .addStatement("backward.run(parameters, forward, X, Y, gradients)")
         .addStatement("return gradients.copy()")
         .build();

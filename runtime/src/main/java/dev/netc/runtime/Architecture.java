@@ -377,7 +377,77 @@ public final class Architecture {
     checkTargets(X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
   }
 
-  private void checkInput(Entries X) {
+  /**
+   * The checks of {@link #checkInput(DoubleMatrix)} that read no entry of {@code X}: not null,
+   * {@code n[0] x m} with {@code m >= 1}, a data array that holds it. Generated models whose first
+   * layer is narrower than their input ({@code n[1] < n[0]}) call it before their forward pass
+   * and check the entries after it, through {@link #checkInputEntries(DoubleMatrix,
+   * DoubleMatrix)}, which reads {@code n[1]/n[0]} as much memory as a scan of {@code X}.
+   *
+   * @throws IllegalArgumentException as {@link #checkInput(DoubleMatrix)} does for these checks
+   */
+  public void checkInputShape(DoubleMatrix X) {
+    checkShape(X == null ? null : new Doubles(X));
+  }
+
+  /** {@link #checkInputShape(DoubleMatrix)} in single precision, with the same messages. */
+  public void checkInputShape(FloatMatrix X) {
+    checkShape(X == null ? null : new Floats(X));
+  }
+
+  /**
+   * {@link #checkTargets(DoubleMatrix, DoubleMatrix)} but for the entries of {@code X}, which
+   * {@link #checkInputEntries(DoubleMatrix, DoubleMatrix)} checks after the first layer's product
+   * (see {@link #checkInputShape(DoubleMatrix)}). When {@code Y} is refused, the entries of {@code
+   * X} are checked first, so that every {@code (X, Y)} gets the exception {@code checkTargets}
+   * gives it.
+   *
+   * @throws IllegalArgumentException as {@link #checkTargets(DoubleMatrix, DoubleMatrix)} does,
+   *     except for a NaN or an infinity in an {@code X} that passes the other checks with {@code
+   *     Y}
+   */
+  public void checkTargetsAndInputShape(DoubleMatrix X, DoubleMatrix Y) {
+    checkTargetsAndShape(X == null ? null : new Doubles(X), Y == null ? null : new Doubles(Y));
+  }
+
+  /**
+   * {@link #checkTargetsAndInputShape(DoubleMatrix, DoubleMatrix)} in single precision, with the
+   * same messages.
+   */
+  public void checkTargetsAndInputShape(FloatMatrix X, FloatMatrix Y) {
+    checkTargetsAndShape(X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
+  }
+
+  /**
+   * Completes the check of {@code X} that {@link #checkInputShape(DoubleMatrix)} or {@link
+   * #checkTargetsAndInputShape(DoubleMatrix, DoubleMatrix)} began, once the first layer has
+   * computed {@code Z1 = W1*X + b1} from it: throws what {@link #checkInput(DoubleMatrix)} throws
+   * for a NaN or an infinity in {@code X}. A NaN or an infinity in column {@code j} of {@code X}
+   * makes every entry of column {@code j} of {@code Z1} NaN or infinite: {@code w*inf} is
+   * infinite or (for {@code w = 0}) NaN, {@code w*NaN} is NaN, and a sum with a NaN or an
+   * infinity in it is NaN or infinite; netc's products (both BLAS backends, and the Java loops
+   * for small ones) compute every term, none is skipped. So where {@code Z1} is finite, {@code X}
+   * is, and only {@code Z1} ({@code n[1] x m}) is read. Otherwise {@code X} is scanned as {@code
+   * checkInput} scans it; it may well be finite (non-finite parameters, or an overflow), and then
+   * nothing is thrown.
+   *
+   * @throws IllegalArgumentException e.g. {@code Classifier: X(3, 16) is NaN; every entry of X
+   *     must be finite}
+   */
+  public void checkInputEntries(DoubleMatrix X, DoubleMatrix Z1) {
+    if (Kernels.firstNonFinite(Z1) >= 0) {
+      checkFinite(new Doubles(X), "X");
+    }
+  }
+
+  /** {@link #checkInputEntries(DoubleMatrix, DoubleMatrix)} in single precision. */
+  public void checkInputEntries(FloatMatrix X, FloatMatrix Z1) {
+    if (Kernels.firstNonFinite(Z1) >= 0) {
+      checkFinite(new Floats(X), "X");
+    }
+  }
+
+  private void checkShape(Entries X) {
     if (X == null) {
       throw new IllegalArgumentException(network + ": X is null; it must be " + sizes[0] + "xm");
     }
@@ -390,11 +460,30 @@ public final class Architecture {
       throw new IllegalArgumentException(network + ": X has no columns; m must be at least 1");
     }
     checkStorage(X, "X");
+  }
+
+  private void checkTargetsAndShape(Entries X, Entries Y) {
+    checkShape(X);
+    try {
+      checkY(X, Y);
+    } catch (IllegalArgumentException e) {
+      checkFinite(X, "X"); // checkTargets reports a bad X before a bad Y
+      throw e;
+    }
+  }
+
+  private void checkInput(Entries X) {
+    checkShape(X);
     checkFinite(X, "X");
   }
 
   private void checkTargets(Entries X, Entries Y) {
     checkInput(X);
+    checkY(X, Y);
+  }
+
+  /** The checks of {@code Y} against an {@code X} of the right shape. */
+  private void checkY(Entries X, Entries Y) {
     int out = sizes[layers()];
     String expected = out + "x" + X.columns() + " (n[" + layers() + "] x m)";
     if (Y == null) {

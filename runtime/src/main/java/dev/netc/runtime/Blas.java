@@ -23,7 +23,11 @@ import org.jblas.NativeBlas;
  * openblas} or {@code jblas} forces a backend (forcing {@code openblas} where it is unavailable
  * is an error saying why); unset (or {@code auto}) picks {@code openblas} when available, else
  * {@code jblas}. {@link #backend()} says which one runs, on which libraries. OpenBLAS uses {@link
- * Runtime#availableProcessors()} threads unless {@code OPENBLAS_NUM_THREADS} is set.
+ * Runtime#availableProcessors()} threads unless {@code OPENBLAS_NUM_THREADS} is set. Its idle
+ * threads spin for {@code 2^16} cycles (about 25 us) after a product, then sleep, instead of
+ * OpenBLAS's default {@code 2^28} (about 0.1 s), so that they leave the cores to netc's two-core
+ * element-wise kernels, which follow every product; {@code OPENBLAS_THREAD_TIMEOUT} in the
+ * environment wins.
  *
  * <p>Transposes are BLAS flags, so {@code W^T*dZ} and {@code dZ*A^T} need no transposed copies.
  * There is no Java fallback: if native BLAS cannot load, the first call throws {@link

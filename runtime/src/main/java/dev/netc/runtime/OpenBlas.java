@@ -27,11 +27,29 @@ import java.util.Set;
  * GOTO_NUM_THREADS}, {@code OMP_NUM_THREADS}) win; when none is set, netc sets the count to
  * {@link Runtime#availableProcessors()} (which, unlike OpenBLAS's own count, respects container
  * CPU limits).
+ *
+ * <p>Idle threads: after a product, OpenBLAS's worker threads spin for {@code 2^t} processor
+ * cycles waiting for the next one before they sleep, {@code t = OPENBLAS_THREAD_TIMEOUT} (4 to
+ * 30), by default 28: about 0.1 s. In netc every product is followed by element-wise kernels that
+ * use the second core themselves ({@code Parallel}), and a spinning OpenBLAS thread takes turns
+ * with them on that core (relu over W4's 256 x 100,000 after its product: 20 ms with the default,
+ * 17.6 with the threads asleep). Unless {@code OPENBLAS_THREAD_TIMEOUT} is set in the
+ * environment, which then wins, netc loads OpenBLAS with {@value #THREAD_TIMEOUT} (about 25 us at
+ * 2.6 GHz): products that follow each other closely still find the threads awake. OpenBLAS reads
+ * the variable only while it initialises; the shim sets it for that moment alone.
  */
 final class OpenBlas {
 
   static final String SHIM = "dev/netc/runtime/native/linux-x86_64/libnetcblas.so";
   private static final String LIBRARY = NativeLibraries.BUNDLE + "libopenblas.so.0";
+
+  /**
+   * The {@code OPENBLAS_THREAD_TIMEOUT} netc gives OpenBLAS when the environment sets none: idle
+   * worker threads spin for {@code 2^16} cycles, then sleep.
+   */
+  static final int THREAD_TIMEOUT = 16;
+
+  private static final String TIMEOUT_VARIABLE = "OPENBLAS_THREAD_TIMEOUT";
 
   /** True once the backend works; read without locking on every {@link Blas#gemm} call. */
   static volatile boolean ready;
@@ -102,7 +120,7 @@ final class OpenBlas {
     try {
       String libraryPath = NativeLibraries.extract(library, dir, "libopenblas.so.0");
       System.load(NativeLibraries.extract(shim, dir, "libnetcblas.so"));
-      problem = init(libraryPath);
+      problem = init(libraryPath, THREAD_TIMEOUT);
     } finally {
       NativeLibraries.deleteDirectory(dir);
     }
@@ -163,12 +181,22 @@ final class OpenBlas {
     s.append("\n  OpenBLAS config: ").append(config());
     s.append("\n  OpenBLAS core: ").append(corename()).append(" (kernels chosen for this CPU)");
     s.append("\n  threads: ").append(numThreads()).append(" (").append(threadsSource).append(')');
+    String timeout = System.getenv(TIMEOUT_VARIABLE);
+    s.append("\n  idle threads spin: ")
+        .append(
+            timeout == null
+                ? "2^" + THREAD_TIMEOUT + " cycles, then sleep (netc's setting; set "
+                    + TIMEOUT_VARIABLE + " to change it)"
+                : TIMEOUT_VARIABLE + "=" + timeout + " (from the environment)");
     NativeLibraries.coretypeLine(s);
     return s.toString();
   }
 
-  /** dlopen()s OpenBLAS at {@code path}, resolves its symbols; null, or what went wrong. */
-  private static native String init(String path);
+  /**
+   * dlopen()s OpenBLAS at {@code path}, with {@code OPENBLAS_THREAD_TIMEOUT=timeout} during the
+   * dlopen unless the environment sets it; resolves its symbols; null, or what went wrong.
+   */
+  private static native String init(String path, int timeout);
 
   static native String corename();
 

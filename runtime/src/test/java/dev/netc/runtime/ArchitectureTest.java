@@ -255,6 +255,125 @@ class ArchitectureTest {
     assertDoesNotThrow(() -> PLANAR.checkTargets(X, Y));
   }
 
+  /** 6 -> 3 -> 1: a first layer narrower than its input, whose models check X through Z1. */
+  static final Architecture NARROW =
+      new Architecture(
+          "Narrow",
+          new int[] {6, 3, 1},
+          new String[] {"", ""},
+          new Activation[] {Activation.RELU, Activation.SIGMOID},
+          Loss.BINARY_CROSS_ENTROPY);
+
+  /**
+   * What a generated model with a narrow first layer runs: {@code checkTargetsAndInputShape},
+   * the first product {@code Z1 = W1*X + b1} (through {@link Blas#gemm}), {@code
+   * checkInputEntries}. The first exception it meets, or null.
+   */
+  private static String splitChecks(DoubleMatrix X, DoubleMatrix Y, DoubleMatrix W1) {
+    try {
+      NARROW.checkTargetsAndInputShape(X, Y);
+      DoubleMatrix Z1 = new DoubleMatrix(3, X.columns);
+      Z1.fill(0.25);
+      Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0, W1, X, 1.0, Z1);
+      NARROW.checkInputEntries(X, Z1);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String splitChecks(FloatMatrix X, FloatMatrix Y, FloatMatrix W1) {
+    try {
+      NARROW.checkTargetsAndInputShape(X, Y);
+      FloatMatrix Z1 = new FloatMatrix(3, X.columns);
+      Z1.fill(0.25f);
+      Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0f, W1, X, 1.0f, Z1);
+      NARROW.checkInputEntries(X, Z1);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String messageOrNull(Executable call) {
+    try {
+      call.execute();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
+  /**
+   * Checking X's entries through Z1 after the first product gives every (X, Y) the exception
+   * checkTargets gives it, in both precisions: a bad X alone, a bad Y alone, both (X first), and
+   * W1 with zero and negative weights (0 * infinity is NaN; infinities of both signs meet).
+   */
+  @Test
+  void checkingXThroughZ1GivesTheExceptionsOfCheckTargets() {
+    DoubleMatrix W1 = new DoubleMatrix(3, 6, 0, 1, -1, 0.5, 0, 0, 2, -3, 0, 0, 1, -1, 0, 0, 4, 0,
+        0, 0);
+    DoubleMatrix good = new DoubleMatrix(6, 40);
+    for (int i = 0; i < good.length; i++) {
+      good.data[i] = Math.sin(i);
+    }
+    DoubleMatrix Y = new DoubleMatrix(1, 40);
+    DoubleMatrix badY = Y.dup();
+    badY.put(0, 9, 3.0);
+    java.util.List<DoubleMatrix> inputs = new java.util.ArrayList<>();
+    inputs.add(good);
+    for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      for (int[] at : new int[][] {{0, 0}, {5, 39}, {4, 17}, {1, 3}}) {
+        DoubleMatrix X = good.dup();
+        X.put(at[0], at[1], v);
+        inputs.add(X);
+      }
+    }
+    DoubleMatrix twoBad = good.dup();
+    twoBad.put(2, 30, Double.NEGATIVE_INFINITY);
+    twoBad.put(3, 30, Double.POSITIVE_INFINITY); // opposite infinities meet in one sum
+    twoBad.put(0, 31, Double.NaN);
+    inputs.add(twoBad);
+    inputs.add(new DoubleMatrix(5, 40)); // wrong shape
+    for (DoubleMatrix X : inputs) {
+      for (DoubleMatrix targets : new DoubleMatrix[] {Y, badY}) {
+        String expected = messageOrNull(() -> NARROW.checkTargets(X, targets));
+        assertEquals(expected, splitChecks(X, targets, W1));
+        assertEquals(expected, splitChecks(X.toFloat(), targets.toFloat(), W1.toFloat()));
+      }
+      String expected = messageOrNull(() -> NARROW.checkInput(X));
+      String actual = messageOrNull(() -> NARROW.checkInputShape(X));
+      if (actual == null) {
+        DoubleMatrix Z1 = new DoubleMatrix(3, 40);
+        Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0, W1, X, 0.0, Z1);
+        actual = messageOrNull(() -> NARROW.checkInputEntries(X, Z1));
+      }
+      assertEquals(expected, actual);
+    }
+    assertTrue(splitChecks(twoBad, Y, W1).startsWith("Narrow: X(2, 30) is -Infinity"));
+  }
+
+  /** A non-finite Z1 from non-finite parameters sends the check to X, which passes. */
+  @Test
+  void aNonFiniteZ1WithAFiniteXPasses() {
+    DoubleMatrix X = DoubleMatrix.ones(6, 5);
+    DoubleMatrix Z1 = DoubleMatrix.ones(3, 5);
+    Z1.put(1, 2, Double.NaN);
+    assertDoesNotThrow(() -> NARROW.checkInputEntries(X, Z1));
+    assertDoesNotThrow(() -> NARROW.checkInputEntries(X.toFloat(), Z1.toFloat()));
+    X.put(4, 1, Double.NaN);
+    assertEquals("Narrow: X(4, 1) is NaN; every entry of X must be finite",
+        message(() -> NARROW.checkInputEntries(X, Z1)));
+    assertEquals("Narrow: X(4, 1) is NaN; every entry of X must be finite",
+        message(() -> NARROW.checkInputEntries(X.toFloat(), Z1.toFloat())));
+    assertEquals("Narrow: X is null; it must be 6xm",
+        message(() -> NARROW.checkInputShape((DoubleMatrix) null)));
+    assertEquals("Narrow: X is null; it must be 6xm",
+        message(() -> NARROW.checkTargetsAndInputShape((FloatMatrix) null, null)));
+  }
+
   @Test
   void categoricalTargetsMustBeOneHot() {
     DoubleMatrix X = new DoubleMatrix(3, 4);

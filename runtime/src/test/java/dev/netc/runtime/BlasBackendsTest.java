@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -175,6 +176,120 @@ class BlasBackendsTest {
         out.contains("FAILED: -Dnetc.blas=openblas but the zero-copy OpenBLAS backend is"
             + " unavailable: "),
         out);
+  }
+
+  /**
+   * {@code Architecture.checkInputEntries} relies on this: every product computes every term, so
+   * a NaN or an infinity in column j of B (X) makes all of column j of {@code C = A*B + C} NaN or
+   * infinite, whatever A holds (zeros, both signs), on both backends, in the Java loops for small
+   * products, and in both precisions; columns without one stay finite.
+   */
+  @Test
+  void aNonFiniteEntryOfBSpoilsItsWholeColumnOnEveryBackend() {
+    Random rng = new Random(17);
+    int[][] shapes = {{3, 4, 50}, {4, 2, 400}, {20, 300, 70}, {256, 784, 40}};
+    List<Blas.Backend> backends = new ArrayList<>(List.of(Blas.Backend.JBLAS));
+    if (OpenBlas.available()) {
+      backends.add(Blas.Backend.OPENBLAS);
+    }
+    for (int[] s : shapes) {
+      int p = s[0];
+      int k = s[1];
+      int q = s[2];
+      DoubleMatrix A = new DoubleMatrix(p, k);
+      for (int i = 0; i < A.length; i++) {
+        A.data[i] = i % 3 == 0 ? 0.0 : rng.nextGaussian(); // zeros: 0 * infinity is NaN
+      }
+      for (int i = 0; i < p; i++) {
+        A.put(i, k - 1, 0.0); // a column of zeros
+      }
+      DoubleMatrix B = new DoubleMatrix(k, q);
+      for (int i = 0; i < B.length; i++) {
+        B.data[i] = rng.nextGaussian();
+      }
+      B.put(0, 0, Double.NaN);
+      B.put(k - 1, 1, Double.POSITIVE_INFINITY);
+      B.put(k / 2, 2, Double.NEGATIVE_INFINITY);
+      B.put(k - 1, q - 1, Double.NEGATIVE_INFINITY);
+      if (k > 1) {
+        B.put(0, 3, Double.POSITIVE_INFINITY); // opposite infinities in one column
+        B.put(1, 3, Double.NEGATIVE_INFINITY);
+      }
+      for (int variant = 0; variant <= backends.size(); variant++) {
+        // variant == backends.size(): the public entry point, which runs small products in Java
+        String name = variant < backends.size() ? backends.get(variant).name() : "Blas.gemm";
+        DoubleMatrix C = DoubleMatrix.ones(p, q);
+        FloatMatrix F = FloatMatrix.ones(p, q);
+        if (variant < backends.size()) {
+          Blas.gemm(backends.get(variant), N, N, 1.0, A, B, 1.0, C);
+          Blas.gemm(backends.get(variant), N, N, 1.0f, A.toFloat(), B.toFloat(), 1.0f, F);
+        } else {
+          Blas.gemm(N, N, 1.0, A, B, 1.0, C);
+          Blas.gemm(N, N, 1.0f, A.toFloat(), B.toFloat(), 1.0f, F);
+        }
+        for (int j = 0; j < q; j++) {
+          boolean bad = j < 4 || j == q - 1;
+          for (int i = 0; i < p; i++) {
+            String where = name + " " + p + "x" + k + "x" + q + " C(" + i + ", " + j + ")";
+            assertEquals(bad, !Double.isFinite(C.get(i, j)), where);
+            assertEquals(bad, !Float.isFinite(F.get(i, j)), "float " + where);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * OpenBLAS's idle threads sleep soon after a product (netc's {@code OPENBLAS_THREAD_TIMEOUT}),
+   * and the user's own {@code OPENBLAS_THREAD_TIMEOUT} wins: with 30 (2^30 cycles, 0.2 s or more)
+   * a worker thread spins through the quarter second after a product, burning that much processor
+   * time while the JVM sleeps.
+   */
+  @Test
+  void openBlasThreadsSleepSoonAfterAProductUnlessTheEnvironmentSaysOtherwise() throws Exception {
+    assumeOpenBlas();
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "OpenBLAS runs one thread here");
+    double netc = idleCpuMillis(null);
+    double user = idleCpuMillis("30");
+    assertTrue(netc < 60, "netc's setting: " + netc + " ms of processor time while idle");
+    assertTrue(user > 120, "OPENBLAS_THREAD_TIMEOUT=30: " + user + " ms while idle");
+  }
+
+  /** The processor time a fresh JVM uses in the quarter second after a product, in ms. */
+  private static double idleCpuMillis(String timeout) throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java, "-Dnetc.blas=openblas", "-cp", System.getProperty("java.class.path"),
+                IdleThreads.class.getName())
+            .redirectErrorStream(true);
+    builder.environment().remove("OPENBLAS_THREAD_TIMEOUT");
+    if (timeout != null) {
+      builder.environment().put("OPENBLAS_THREAD_TIMEOUT", timeout);
+    }
+    Process p = builder.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor(), output);
+    return Double.parseDouble(output);
+  }
+
+  /** Run by {@link #idleCpuMillis}: prints the process's processor time over an idle 250 ms. */
+  static final class IdleThreads {
+    public static void main(String[] args) throws InterruptedException {
+      DoubleMatrix A = DoubleMatrix.rand(300, 300);
+      DoubleMatrix C = new DoubleMatrix(300, 300);
+      for (int i = 0; i < 20; i++) {
+        Blas.gemm(N, N, 1.0, A, A, 0.0, C); // large enough for both OpenBLAS threads
+      }
+      Thread.sleep(1000); // let the JIT compiler finish; OpenBLAS's threads fall asleep
+      Blas.gemm(N, N, 1.0, A, A, 0.0, C);
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long before = os.getProcessCpuTime();
+      Thread.sleep(250);
+      System.out.println((os.getProcessCpuTime() - before) / 1e6);
+    }
   }
 
   private static void assumeOpenBlas() {

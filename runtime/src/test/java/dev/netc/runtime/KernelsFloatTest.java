@@ -19,16 +19,21 @@ class KernelsFloatTest {
 
   @Test
   void broadcastColumnsCopiesBIntoEveryColumn() {
-    for (int n : new int[] {1, 3, 17}) {
-      FloatMatrix b = FloatTesting.random(rng, n, 1);
-      FloatMatrix Z = FloatTesting.random(rng, n, 41);
-      Kernels.broadcastColumns(b, Z);
-      for (int j = 0; j < 41; j++) {
-        for (int i = 0; i < n; i++) {
-          assertBits(b.get(i, 0), Z.get(i, j), "Z(" + i + ", " + j + ")");
+    // Columns are copied in doubling blocks: shapes around the block size, and partial blocks.
+    for (int n : new int[] {1, 3, 17, 63, 64, 600, 4096, 4097, 5000}) {
+      for (int m : new int[] {1, 2, 3, 41, n < 100 ? 20_011 : 5}) { // long ones on two cores
+        FloatMatrix b = FloatTesting.random(rng, n, 1);
+        FloatMatrix Z = FloatTesting.random(rng, n, m);
+        Kernels.broadcastColumns(b, Z);
+        for (int j = 0; j < m; j++) {
+          for (int i = 0; i < n; i++) {
+            assertBits(b.get(i, 0), Z.get(i, j), n + "x" + m + ": Z(" + i + ", " + j + ")");
+          }
         }
       }
     }
+    Kernels.broadcastColumns(new FloatMatrix(3, 1), new FloatMatrix(3, 0)); // no columns
+    Kernels.broadcastColumns(new FloatMatrix(0, 1), new FloatMatrix(0, 5)); // no rows
   }
 
   @Test

@@ -107,6 +107,17 @@ class KernelsTest {
         }
       }
     }
+    // Large enough for two cores: columns split between the threads, short and long ones.
+    for (int n : new int[] {1, 2, 3, 10, 63, 64, 300}) {
+      DoubleMatrix b = BlasTest.random(rng, n, 1);
+      DoubleMatrix Z = BlasTest.random(rng, n, 20_011);
+      Kernels.broadcastColumns(b, Z);
+      for (int j = 0; j < Z.columns; j++) {
+        for (int i = 0; i < n; i++) {
+          assertEquals(b.get(i), Z.get(i, j), 0.0, n + "x20011 at (" + i + ", " + j + ")");
+        }
+      }
+    }
     Kernels.broadcastColumns(new DoubleMatrix(3, 1), new DoubleMatrix(3, 0)); // no columns
     Kernels.broadcastColumns(new DoubleMatrix(0, 1), new DoubleMatrix(0, 5)); // no rows
   }

@@ -84,6 +84,44 @@ class ParallelTest {
     allOps(rng, 3, 5); // below it
   }
 
+  /**
+   * The two-core scan finds the same first non-finite entry as the one-thread loop: none, one at
+   * the ends or inside a chunk, several in different chunks (the first wins, whichever thread
+   * finds its chunk first), and each kind of non-finite value.
+   */
+  @Test
+  void firstNonFiniteFindsTheFirstBadEntry() {
+    int n = 3_000_017; // many chunks, the last one partial
+    double[] d = new double[n];
+    float[] f = new float[n];
+    Random rng = new Random(11);
+    for (int i = 0; i < n; i++) {
+      d[i] = rng.nextGaussian() * 1e300; // large values, whose products with 0 are still zeros
+      f[i] = (float) (rng.nextGaussian() * 1e36);
+    }
+    assertEquals(-1, Parallel.firstNonFinite(d, n));
+    assertEquals(-1, Parallel.firstNonFinite(f, n));
+    double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    int[][] positions = {{0}, {n - 1}, {n / 2}, {1_234_567, 2_500_000}, {2_999_999, 5}, {70_000}};
+    for (double v : bad) {
+      for (int[] at : positions) {
+        double[] dd = d.clone();
+        float[] ff = f.clone();
+        for (int i : at) {
+          dd[i] = v;
+          ff[i] = (float) v;
+        }
+        int expected = java.util.Arrays.stream(at).min().getAsInt();
+        String where = v + " at " + java.util.Arrays.toString(at);
+        assertEquals(expected, Parallel.firstNonFinite(dd, n), where);
+        assertEquals(expected, Parallel.firstNonFinite(ff, n), "float " + where);
+        assertEquals(expected, Kernels.firstNonFinite(dd, 0, n), where);
+        // Only the first n entries count.
+        assertEquals(-1, Parallel.firstNonFinite(dd, expected), where);
+      }
+    }
+  }
+
   @Test
   void theWorkerTakesPart() throws InterruptedException {
     if (!Parallel.ENABLED) {

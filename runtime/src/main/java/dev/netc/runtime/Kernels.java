@@ -88,7 +88,10 @@ public final class Kernels {
 
   /**
    * {@code db = alpha * (sum over the columns of dZ)}; overwrites {@code db}. {@code dZ} is
-   * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}.
+   * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}. Each row
+   * is summed in column order; from 8 rows and {@code 2^15} entries on, in four parts of the
+   * columns, shared between two cores when the worker is free, then added (the split depends on
+   * the shape alone, not on the threads; see {@code splits}).
    */
   public static void sumColumns(double alpha, DoubleMatrix dZ, DoubleMatrix db) {
     checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
@@ -110,6 +113,14 @@ public final class Kernels {
     }
     if (n <= 4) { // every row's sum in a register; the same additions in the same order
       sumFewRows(alpha, z, s, n, m);
+      return;
+    }
+    if (splits(n, m)) {
+      double[][] p = rowSums(n);
+      Parallel.sumColumnParts(z, p, n, m);
+      for (int i = 0; i < n; i++) {
+        s[i] = alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i]));
+      }
       return;
     }
     // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.
@@ -204,8 +215,9 @@ public final class Kernels {
   /**
    * {@code db = alpha * (sum over the columns of dZ)} for single-precision matrices; overwrites
    * {@code db}. {@code dZ} is {@code n x m}, {@code db} is {@code n x 1}. Each row is summed in
-   * double, in column order, and rounded to float once: the double kernel's result on the same
-   * data, rounded to float. (A float accumulator over {@code m = 10,000} columns can be off by
+   * double, as the double kernel sums it (in column order, in four parts for large {@code dZ}),
+   * and rounded to float once: the double kernel's result on the same data, rounded to float,
+   * bit for bit. (A float accumulator over {@code m = 10,000} columns can be off by
    * thousands of ulps of its partial sums, and {@code db}, a mean of terms of both signs, is often
    * far smaller than they are.)
    */
@@ -230,38 +242,81 @@ public final class Kernels {
       return;
     }
     // Otherwise walk column by column, as the double kernel does: dZ is read once, in order, and
-    // the n running sums live in a double[] kept per thread (no allocation per call). Walking along
+    // the n running sums live in double[]s kept per thread (no allocation per call). Walking along
     // the rows instead, eight sums in registers, fetched every cache line of dZ several times: 2.2
-    // ms on W3's 256 x 10,000 from memory, 0.8 here. Every sum starts from column 0 (as in the
-    // double kernel: -0.0 stays -0.0) and adds the columns in order; db is written only after dZ
-    // is read, so db may be dZ itself when m == 1.
-    double[] acc = rowSums(n);
-    for (int i = 0; i < n; i++) {
-      acc[i] = z[i];
+    // ms on W3's 256 x 10,000 from memory, 0.8 here (one core). Every sum starts from its first
+    // column (as in the double kernel: -0.0 stays -0.0) and adds the columns in order; db is
+    // written only after dZ is read, so db may be dZ itself when m == 1.
+    int m = dZ.columns;
+    double[][] p = rowSums(n);
+    if (splits(n, m)) {
+      Parallel.sumColumnParts(z, p, n, m);
+      for (int i = 0; i < n; i++) {
+        s[i] = (float) (alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i])));
+      }
+      return;
     }
-    // One column per pass: two per pass (half the loads and stores of acc) ran as fast from cache
-    // but twice as slow from memory.
-    for (int off = n; off < end; off += n) {
+    sumColumnRange(z, p[0], n, 0, m);
+    for (int i = 0; i < n; i++) {
+      s[i] = (float) (alpha * p[0][i]);
+    }
+  }
+
+  /**
+   * Whether {@code sumColumns} sums four parts of the columns of an {@code n x m} {@code dZ}
+   * separately (shared between two cores when it can) and then adds them, {@code (s0 + s1) + (s2
+   * + s3)}, rather than in one pass: for {@code n >= 8} rows (below that the sums stay in
+   * registers) and at least {@code 2^15} entries. The rule depends on the shape alone, the same
+   * in both precisions, so the float kernel stays the double kernel rounded to float, and
+   * neither depends on the threads available. Four parts rather than two, so that a worker that
+   * wakes late still takes a share.
+   */
+  static boolean splits(int n, int m) {
+    return n >= 8 && m >= PARTS && (long) n * m >= Parallel.THRESHOLD_CHEAP;
+  }
+
+  /** Parts of the columns in a split {@code sumColumns}, see {@link #splits}. */
+  private static final int PARTS = 4;
+
+  /** Columns {@code [from, to)} of {@code z} ({@code n} rows) summed into {@code acc[0, n)}. */
+  static void sumColumnRange(double[] z, double[] acc, int n, int from, int to) {
+    int off = from * n;
+    for (int i = 0; i < n; i++) {
+      acc[i] = z[off + i];
+    }
+    for (off += n; off < to * n; off += n) {
       for (int i = 0; i < n; i++) {
         acc[i] += z[off + i];
       }
     }
+  }
+
+  /** {@link #sumColumnRange(double[], double[], int, int, int)} of floats, in double. */
+  static void sumColumnRange(float[] z, double[] acc, int n, int from, int to) {
+    int off = from * n;
     for (int i = 0; i < n; i++) {
-      s[i] = (float) (alpha * acc[i]);
+      acc[i] = z[off + i];
+    }
+    // One column per pass: two per pass (half the loads and stores of acc) ran as fast from cache
+    // but twice as slow from memory.
+    for (off += n; off < to * n; off += n) {
+      for (int i = 0; i < n; i++) {
+        acc[i] += z[off + i];
+      }
     }
   }
 
-  /** The running sums of {@link #sumColumns(float, FloatMatrix, FloatMatrix)}, per thread. */
-  private static final ThreadLocal<double[]> ROW_SUMS = new ThreadLocal<>();
+  /** Each thread's running sums for {@code sumColumns}: one array per part of the columns. */
+  private static final ThreadLocal<double[][]> ROW_SUMS = new ThreadLocal<>();
 
-  /** This thread's array of at least {@code n} running sums. */
-  private static double[] rowSums(int n) {
-    double[] acc = ROW_SUMS.get();
-    if (acc == null || acc.length < n) {
-      acc = new double[Math.max(n, 64)];
-      ROW_SUMS.set(acc);
+  /** This thread's {@link #PARTS} arrays of running sums, each at least {@code n} long. */
+  private static double[][] rowSums(int n) {
+    double[][] sums = ROW_SUMS.get();
+    if (sums == null || sums[0].length < n) {
+      sums = new double[PARTS][Math.max(n, 64)];
+      ROW_SUMS.set(sums);
     }
-    return acc;
+    return sums;
   }
 
   // The loops, on elements [from, to); Parallel calls them from one or two threads.

@@ -46,6 +46,8 @@ final class Parallel {
   static final int SCAN = 11;
   /** x is b, out is Z, a unit is a column: {@link Kernels#broadcastColumns}. */
   static final int BROADCAST = 12;
+  /** Not a kernel either: a unit is a part of the columns, see {@link #sumColumnParts}. */
+  static final int SUM_PARTS = 13;
 
   /**
    * Marks a job on {@code float[]} arrays in the worker's slot; callers pass the plain op codes to
@@ -153,6 +155,45 @@ final class Parallel {
     return Kernels.firstNonFinite(d, from, n);
   }
 
+  /**
+   * {@code sums[k][i]} = the sum of row {@code i} of {@code z} ({@code n x m}, column-major) over
+   * part {@code k} of the columns, {@code [k*m/P, (k+1)*m/P)} for {@code P = sums.length}, each
+   * in column order: the parts shared between the two cores when the worker is free, else all
+   * on the caller. Walking the columns in order is what reads {@code z} fastest; splitting the
+   * rows between the cores instead made both fetch every line (each core's prefetchers run ahead
+   * into the other's rows).
+   */
+  static void sumColumnParts(double[] z, double[][] sums, int n, int m) {
+    if (!ENABLED
+        || Worker.INSTANCE.tryRun(SUM_PARTS, z, sums, null, m, n, sums.length) == NOT_RUN) {
+      for (int k = 0; k < sums.length; k++) {
+        sumPart(z, sums, n, m, k);
+      }
+    }
+  }
+
+  /** {@link #sumColumnParts(double[], double[][], int, int)} of floats, in double. */
+  static void sumColumnParts(float[] z, double[][] sums, int n, int m) {
+    if (!ENABLED
+        || Worker.INSTANCE.tryRun(SUM_PARTS | FLOAT, z, sums, null, m, n, sums.length)
+            == NOT_RUN) {
+      for (int k = 0; k < sums.length; k++) {
+        sumPart(z, sums, n, m, k);
+      }
+    }
+  }
+
+  private static void sumPart(Object z, double[][] sums, int n, int m, int k) {
+    int parts = sums.length;
+    int from = (int) ((long) k * m / parts);
+    int to = (int) ((long) (k + 1) * m / parts);
+    if (z instanceof float[] f) {
+      Kernels.sumColumnRange(f, sums[k], n, from, to);
+    } else {
+      Kernels.sumColumnRange((double[]) z, sums[k], n, from, to);
+    }
+  }
+
   /** Computes {@code op} on units {@code [from, to)}, i.e. elements {@code [from*unit, to*unit)}. */
   static void range(
       int op, double[] x, double[] y, double[] out, double alpha, int unit, int from, int to) {
@@ -204,6 +245,12 @@ final class Parallel {
    */
   private static void chunk(
       int op, Object x, Object y, Object out, double alpha, int unit, int from, int to) {
+    if ((op & ~FLOAT) == SUM_PARTS) { // x: dZ; y: the parts' sums; alpha: m; unit: rows
+      for (int k = from; k < to; k++) {
+        sumPart(x, (double[][]) y, unit, (int) alpha, k);
+      }
+      return;
+    }
     if ((op & ~FLOAT) == SCAN) {
       boolean bad =
           (op & FLOAT) != 0
@@ -230,6 +277,9 @@ final class Parallel {
    */
   static int chunkUnits(int op, int unit, int units) {
     int kernel = op & ~FLOAT;
+    if (kernel == SUM_PARTS) {
+      return 1;
+    }
     long target = MIN_CHUNK;
     if (kernel != SIGMOID && kernel != TANH && kernel != SOFTMAX) {
       int bytes = (op & FLOAT) != 0 ? Float.BYTES : Double.BYTES;

@@ -70,7 +70,7 @@ class KernelsFloatTest {
   @Test
   void sumColumnsIsTheDoubleKernelRoundedToFloat() {
     int[][] shapes = {{1, 1}, {1, 401}, {3, 1}, {7, 9}, {8, 1}, {8, 33}, {9, 2}, {13, 100},
-      {16, 7}, {23, 250}, {256, 300}};
+      {16, 7}, {23, 250}, {256, 300}, {64, 1001}, {8, 4096}, {8, 4095}};
     for (int[] s : shapes) {
       FloatMatrix dZ = FloatTesting.random(rng, s[0], s[1], 3);
       FloatMatrix db = FloatTesting.random(rng, s[0], 1); // old contents must not matter

@@ -92,6 +92,47 @@ class KernelsTest {
     }
   }
 
+  /**
+   * From 8 rows and 2^15 entries on, four parts of the columns are summed apart (shared between
+   * two cores) and then added, (s0 + s1) + (s2 + s3): exactly that, whoever sums which part;
+   * below, one pass in order.
+   */
+  @Test
+  void largeSumsAddFourParts() {
+    int[][] shapes = {{8, 4096}, {8, 4095}, {7, 10_001}, {9, 3641}, {256, 1001}, {300, 2}};
+    for (int[] shape : shapes) {
+      int n = shape[0];
+      int m = shape[1];
+      DoubleMatrix dZ = BlasTest.random(rng, n, m);
+      DoubleMatrix db = new DoubleMatrix(n, 1);
+      boolean parts = n >= 8 && m >= 4 && (long) n * m >= 1 << 15;
+      for (int round = 0; round < 3; round++) { // the worker may or may not take parts
+        Kernels.sumColumns(1.0 / m, dZ, db);
+        for (int i = 0; i < n; i++) {
+          double sum;
+          if (parts) {
+            double[] p = new double[4];
+            for (int k = 0; k < 4; k++) {
+              int from = k * m / 4;
+              p[k] = dZ.get(i, from);
+              for (int j = from + 1; j < (k + 1) * m / 4; j++) {
+                p[k] += dZ.get(i, j);
+              }
+            }
+            sum = (p[0] + p[1]) + (p[2] + p[3]);
+          } else {
+            sum = dZ.get(i, 0);
+            for (int j = 1; j < m; j++) {
+              sum += dZ.get(i, j);
+            }
+          }
+          assertEquals(Double.doubleToLongBits(1.0 / m * sum), Double.doubleToLongBits(db.get(i)),
+              n + "x" + m + " row " + i);
+        }
+      }
+    }
+  }
+
   /** Columns are copied in doubling blocks; every shape must end with b in every column. */
   @Test
   void broadcastColumnsFillsEveryColumnOfEveryShape() {

@@ -149,6 +149,42 @@ class FastMathTest {
     assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY), 0.0);
   }
 
+  private static double exp(double x) {
+    double[] y = {x};
+    double[] e = new double[1];
+    FastMath.exp(y, e, 1);
+    return e[0];
+  }
+
+  @Test
+  void expIsWithinBoundOfMathExp() {
+    Sweep s = new Sweep("exp", FastMathTest::exp, Math::exp);
+    specials(s);
+    for (int i = 0; i < 2_000_000; i++) {
+      double x = anyMagnitude();
+      s.at(x);
+      s.at(-x);
+      s.at((rng.nextDouble() - 0.9) * 800.0); // softmax exponents: z - max <= 0, and beyond
+    }
+    sweepAround(s, 708.39, 10_000); // where 2^n would be subnormal for negative x
+    sweepAround(s, 709.78, 10_000); // where e^x overflows
+    sweepAround(s, 745.13, 10_000); // where e^-x underflows to 0
+    for (int k = 1; k <= 9; k += 2) { // where n = rint(x / ln 2) steps: |r| is largest
+      sweepAround(s, k * Math.log(2) / 2, 10_000);
+    }
+    s.check();
+    // Blocks: every element of a long array, out-of-range ones among them, as one by one.
+    double[] y = new double[5000];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = i % 97 == 0 ? -800.0 - i : i % 89 == 0 ? Double.NaN : (rng.nextDouble() - 0.9) * 90;
+    }
+    double[] e = new double[y.length];
+    FastMath.exp(y, e, y.length);
+    for (int i = 0; i < y.length; i++) {
+      assertEquals(Double.doubleToLongBits(exp(y[i])), Double.doubleToLongBits(e[i]), "at " + i);
+    }
+  }
+
   /**
    * The array kernels (vectorized passes, a scalar pass, a rare fix-up pass) give exactly the bits
    * of the scalar functions, on every kind of input and for ranges that start and end anywhere,
@@ -307,6 +343,7 @@ class FastMathTest {
       test.arrayKernelsGiveTheBitsOfTheScalarFunctions();
       test.binaryCrossEntropyTermsAreWithinBoundOfMath();
       test.binaryCrossEntropySumAddsItsTermsInOrder();
+      test.expIsWithinBoundOfMathExp();
       System.out.println("fma=" + FastMath.FMA + " passed");
     }
   }

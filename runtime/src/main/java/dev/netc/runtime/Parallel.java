@@ -42,7 +42,7 @@ final class Parallel {
   static final int SUBTRACT = 8;
   static final int AXPY = 9;
   static final int SOFTMAX = 10;
-  /** Not a kernel: finds the first chunk holding a NaN or infinity (see {@link #firstBadChunk}). */
+  /** Not a kernel: finds the first chunk holding a NaN or infinity, see {@link #firstNonFinite}. */
   static final int SCAN = 11;
   /** x is b, out is Z, a unit is a column: {@link Kernels#broadcastColumns}. */
   static final int BROADCAST = 12;
@@ -361,7 +361,7 @@ final class Parallel {
     /**
      * Runs the job on both threads; {@link #NOT_RUN} if another job was running. Returns, for a
      * {@link #SCAN}, the first unit of the first chunk holding a non-finite value, or {@code
-     * units} when there is none; 0 for the kernels.
+     * units} when there is none; for the other jobs, anything but {@link #NOT_RUN}.
      */
     int tryRun(int op, Object x, Object y, Object out, double alpha, int unit, int units) {
       if (!busy.compareAndSet(false, true)) {

@@ -167,6 +167,21 @@ class PlotsTest {
     }
 
     @Override
+    public double[] forward(double[] x) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void forward(double[] x, double[] out) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double[] predict(double[] x) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public double cost(DoubleMatrix X, DoubleMatrix Y) {
       throw new UnsupportedOperationException();
     }

@@ -64,12 +64,12 @@ final class InputChecksTest {
   void onlyANarrowFirstLayerChecksXThroughZ1() {
     for (String name : List.of("Narrow", "NarrowFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");
-      assertThat(model).contains("ARCHITECTURE.checkInputEntries(X, forward.Z1);");
+      assertThat(model).contains("ARCHITECTURE.checkInputEntries(X, passes.forward.Z1);");
       assertThat(model).contains("ARCHITECTURE.checkInputShape(X);");
       assertThat(model).contains("ARCHITECTURE.checkTargetsAndInputShape(X, Y);");
       assertThat(model).doesNotContain("ARCHITECTURE.checkInput(X);");
       // fit checks everything before training
-      assertThat(model).contains("ARCHITECTURE.checkTargets(X, Y);\n    // the update rule");
+      assertThat(model).contains("ARCHITECTURE.checkTargets(X, Y);\n    // from here until fit returns");
     }
     for (String name : List.of("Wide", "WideFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");

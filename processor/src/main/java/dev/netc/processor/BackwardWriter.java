@@ -96,21 +96,24 @@ final class BackwardWriter {
     String zero = precision.literal("0.0");
     CodeBlock.Builder code = CodeBlock.builder();
     code.add("// $L\n", Notation.layerTitle(network, layer));
+    // the gradients as locals, so that each call below reads like its equation
+    code.addStatement("$T $L = gradients.dW($L)", precision.matrix(), dW(l), l);
+    code.addStatement("$T $L = gradients.db($L)", precision.matrix(), db(l), l);
     code.add(
         layer.isOutput(network) ? outputDelta(network, layer) : ActivationCode.backward(layer));
     String previous = A(l - 1);
     code.add(
-            "// $L = (1/m) * $L * $L^T   ($L)($L) -> $L\n",
+            "// $L = (1/m) * $L @ $L.T   ($L)($L) -> $L\n",
             dW(l), dZ(l), previous, batch(units), "mx" + fanIn, shape(units, fanIn))
         .addStatement(
-            "$T.gemm(N, T, $L / m, $L, $L, $L, gradients.dW($L))",
-            RuntimeNames.BLAS, one, dZ(l), previous, zero, l)
-        .add("// $L = (1/m) * (sum over the columns of $L)   $L\n", db(l), dZ(l), shape(units, 1))
-        .addStatement(
-            "$T.sumColumns($L / m, $L, gradients.db($L))", RuntimeNames.KERNELS, one, dZ(l), l);
+            "$T.gemm(N, T, $L / m, $L, $L, $L, $L)",
+            RuntimeNames.BLAS, one, dZ(l), previous, zero, dW(l))
+        .add("// $L = (1/m) * np.sum($L, axis=1, keepdims=True)   $L\n", db(l), dZ(l),
+            shape(units, 1))
+        .addStatement("$T.sumColumns($L / m, $L, $L)", RuntimeNames.KERNELS, one, dZ(l), db(l));
     if (l > 1) {
       code.add(
-              "// $L = $L^T * $L   ($L)($L) -> $L\n",
+              "// $L = $L.T @ $L   ($L)($L) -> $L\n",
               dA(l - 1), W(l), dZ(l), shape(fanIn, units), batch(units), batch(fanIn))
           .addStatement(
               "$T.gemm(T, N, $L, $L, $L, $L, $L)",
@@ -119,7 +122,7 @@ final class BackwardWriter {
     return code.build();
   }
 
-  /** dZ[L]: {@code A[L] - Y} for the matched pairs, else {@code dA[L] o g'(Z[L])}. */
+  /** dZ[L]: {@code A[L] - Y} for the matched pairs, else {@code dA[L] * g'(Z[L])}. */
   private static CodeBlock outputDelta(NetworkModel network, LayerModel output) {
     int l = output.index();
     String shape = batch(output.units());

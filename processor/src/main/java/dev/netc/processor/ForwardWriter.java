@@ -15,7 +15,7 @@ import dev.netc.processor.NetworkModel.LayerModel;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code FooForward}: {@code Z[l] = W[l]·A[l-1] + b[l]}, {@code A[l] = g[l](Z[l])}, one
+ * Writes {@code FooForward}: {@code Z[l] = W[l] @ A[l-1] + b[l]}, {@code A[l] = g[l](Z[l])}, one
  * block per layer, with {@code Z[l]} and {@code A[l]} kept for the backward pass.
  */
 final class ForwardWriter {
@@ -68,13 +68,13 @@ final class ForwardWriter {
     String one = precision.literal("1.0");
     return CodeBlock.builder()
         .add(
-            "// $L: $L = $L*$L + $L   ($L)($L) + $L -> $L\n",
+            "// $L: $L = $L @ $L + $L   ($L)($L) + $L -> $L\n",
             Notation.layerTitle(network, layer), Z(l), W(l), A(l - 1), b(l),
             shape(layer.units(), layer.fanIn()), batch(layer.fanIn()), shape(layer.units(), 1),
             batch(layer.units()))
         .addStatement("$T $L = parameters.W($L)", precision.matrix(), W(l), l)
         .addStatement("$T $L = parameters.b($L)", precision.matrix(), b(l), l)
-        .add("// $L = $L in every column, then $L += $L*$L (gemm, beta = 1)\n", Z(l), b(l), Z(l),
+        .add("// $L = $L in every column, then $L += $L @ $L (gemm, beta = 1)\n", Z(l), b(l), Z(l),
             W(l), A(l - 1))
         .addStatement("$T.broadcastColumns($L, $L)", RuntimeNames.KERNELS, b(l), Z(l))
         .addStatement(

@@ -40,7 +40,7 @@ final class PretrainedWriter {
                     + " is not the file\n    checked at compile time and does not fit this"
                     + " network\n",
                 resource, network.declared().simpleName(), arrays(network))
-            .addStatement("String resource = $S", resource)
+            .addStatement("$T resource = $S", String.class, resource)
             .beginControlFlow(
                 "try ($T in = $T.class.getResourceAsStream(resource))", INPUT_STREAM, model)
             .beginControlFlow("if (in == null)")

@@ -18,6 +18,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.processor.NetworkModel.LayerModel;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -85,7 +87,9 @@ final class ModelWriter {
                     "this.threads =\nnew $T<>(ARCHITECTURE.network(), parameters, $T::copy,"
                         + " Passes::new)", MODEL_THREADS, precision.parameters())
                 .build())
+        .addMethods(architectureArrays(network))
         .addMethod(create(network))
+        .addMethods(initialiseRanges(network))
         .addMethods(PretrainedWriter.methods(network))
         .addMethod(load(network))
         .addMethod(layerSizes())
@@ -114,6 +118,37 @@ final class ModelWriter {
   }
 
   private static FieldSpec architecture(NetworkModel network) {
+    CodeBlock[] values = arrayValues(network);
+    CodeBlock[] arrays = {
+      CodeBlock.of("new int[] {$L}", values[0]),
+      CodeBlock.of("new $T[] {$L}", STRING, values[1]),
+      CodeBlock.of("new $T[] {$L}", RuntimeNames.ACTIVATION, values[2])
+    };
+    if (Chunks.split(network.layerCount())) {
+      // the static initialiser is a method too: deep networks build the arrays in their own
+      arrays = new CodeBlock[] {
+        CodeBlock.of("sizes()"), CodeBlock.of("layerNames()"), CodeBlock.of("activations()")
+      };
+    }
+    return FieldSpec.builder(
+            RuntimeNames.ARCHITECTURE, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("Sizes, names, activations and loss: what checks, messages and files use.\n")
+        .initializer(
+            "new $T(\n$>$>$S,\n$L,\n$L,\n$L,\n$T.$L$L)$<$<",
+            RuntimeNames.ARCHITECTURE, network.declared().simpleName(), arrays[0], arrays[1],
+            arrays[2], RuntimeNames.LOSS, network.loss().name(),
+            network.precision().architectureArgument())
+        .build();
+  }
+
+  /** The entries of the sizes, layer names and activations arrays of {@code ARCHITECTURE}. */
+  private static CodeBlock[] arrayValues(NetworkModel network) {
+    CodeBlock.Builder sizes = CodeBlock.builder();
+    int[] n = network.sizes();
+    for (int l = 0; l < n.length; l++) {
+      sizes.add(l == 0 ? "$L" : ", $L", n[l]);
+    }
     CodeBlock.Builder names = CodeBlock.builder();
     CodeBlock.Builder activations = CodeBlock.builder();
     for (LayerModel layer : network.layers()) {
@@ -121,25 +156,31 @@ final class ModelWriter {
       names.add("$L$S", separator, layer.name());
       activations.add("$L$T.$L", separator, RuntimeNames.ACTIVATION, layer.activation().name());
     }
-    CodeBlock.Builder sizes = CodeBlock.builder();
-    int[] n = network.sizes();
-    for (int l = 0; l < n.length; l++) {
-      sizes.add(l == 0 ? "$L" : ", $L", n[l]);
+    return new CodeBlock[] {sizes.build(), names.build(), activations.build()};
+  }
+
+  /** For a split network: the arrays of {@code ARCHITECTURE}, each built in a method. */
+  private static List<MethodSpec> architectureArrays(NetworkModel network) {
+    if (!Chunks.split(network.layerCount())) {
+      return List.of();
     }
-    return FieldSpec.builder(
-            RuntimeNames.ARCHITECTURE, "ARCHITECTURE", Modifier.PUBLIC, Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc("Sizes, names, activations and loss: what checks, messages and files use.\n")
-        .initializer(
-            "new $T(\n$>$>$S,\nnew int[] {$L},\nnew $T[] {$L},\nnew $T[] {$L},\n$T.$L$L)"
-                + "$<$<",
-            RuntimeNames.ARCHITECTURE, network.declared().simpleName(), sizes.build(), STRING,
-            names.build(), RuntimeNames.ACTIVATION, activations.build(), RuntimeNames.LOSS,
-            network.loss().name(), network.precision().architectureArgument())
+    CodeBlock[] values = arrayValues(network);
+    return List.of(
+        arrayMethod("sizes", TypeName.INT, values[0]),
+        arrayMethod("layerNames", STRING, values[1]),
+        arrayMethod("activations", RuntimeNames.ACTIVATION, values[2]));
+  }
+
+  private static MethodSpec arrayMethod(String name, TypeName element, CodeBlock values) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ArrayTypeName.of(element))
+        .addStatement("return new $T[] {$L}", element, values)
         .build();
   }
 
   private static MethodSpec create(NetworkModel network) {
+    PrecisionNames precision = network.precision();
     MethodSpec.Builder create =
         MethodSpec.methodBuilder("create")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -149,15 +190,42 @@ final class ModelWriter {
                 "A new model with each W[l] drawn as its layer's init says and every b[l] zero."
                     + "\nThe Gaussian draws come from {@code new Random(seed)}, W1 first, each"
                     + " matrix in\ncolumn-major order: the same seed gives the same weights on"
-                    + " every machine.\n")
+                    + " every machine.\n\n@param seed the seed of the {@code Random} that draws"
+                    + " the weights\n@return a new model, with parameters of its own\n")
             .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM, RuntimeNames.RANDOM)
             .addStatement(
                 "$T parameters = new $T(ARCHITECTURE.sizes())",
-                network.precision().parameters(), network.precision().parameters());
-    for (LayerModel layer : network.layers()) {
-      create.addCode(initialise(layer));
+                precision.parameters(), precision.parameters());
+    if (!Chunks.split(network.layerCount())) {
+      for (LayerModel layer : network.layers()) {
+        create.addCode(initialise(layer));
+      }
+    } else {
+      for (Chunks.Range range : Chunks.forward(network.layerCount())) {
+        create.addStatement("$L(random, parameters)", range.method("initialiseLayers"));
+      }
     }
     return create.addStatement("return new $T(parameters)", network.modelName()).build();
+  }
+
+  /** For a split network: the initialisation of each range of layers, in layer order. */
+  private static List<MethodSpec> initialiseRanges(NetworkModel network) {
+    List<MethodSpec> methods = new ArrayList<>();
+    if (!Chunks.split(network.layerCount())) {
+      return methods;
+    }
+    for (Chunks.Range range : Chunks.forward(network.layerCount())) {
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(range.method("initialiseLayers"))
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(RuntimeNames.RANDOM, "random")
+              .addParameter(network.precision().parameters(), "parameters");
+      for (int l : range.layers()) {
+        method.addCode(initialise(network.layer(l)));
+      }
+      methods.add(method.build());
+    }
+    return methods;
   }
 
   private static CodeBlock initialise(LayerModel layer) {
@@ -198,7 +266,10 @@ final class ModelWriter {
         .addException(RuntimeNames.IO_EXCEPTION)
         .addJavadoc(
             "Reads what {@link #save} wrote; refuses a file whose arrays do not fit this"
-                + " network.\n")
+                + " network.\n\n@param file a file that {@code save} wrote for this network"
+                + "\n@return a model with the parameters of {@code file}"
+                + "\n@throws IOException if the file is missing, corrupt or not an {@code .npz}"
+                + " archive, or an\n    array is missing, extra or of the wrong shape\n")
         .addStatement(
             "return new $T($T.$L(file, ARCHITECTURE))",
             network.modelName(), RuntimeNames.MODEL_FILES, network.precision().load())

@@ -34,6 +34,7 @@ final class PretrainedWriter {
                     + "netc read that file when it compiled $L and checked that it holds exactly"
                     + "\n$L, each of the shape this network gives it. This reads the\nresource"
                     + " again, from the class path of this class's loader.\n\n"
+                    + "@return a new model with those parameters, its own copy\n"
                     + "@throws IllegalStateException if the resource is missing from the class"
                     + " path at run time\n"
                     + "@throws java.io.UncheckedIOException if the resource cannot be read, or"

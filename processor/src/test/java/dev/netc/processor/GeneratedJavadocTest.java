@@ -88,9 +88,9 @@ final class GeneratedJavadocTest {
         "-sourcepath", weights.toString());
   }
 
-  private void assertDoclintClean(JavaFileObject declaration, String name, String... options)
-      throws IOException {
-    Compilation compilation = GeneratedClasses.compile(List.of(options), declaration);
+  private void assertDoclintClean(
+      JavaFileObject declaration, String name, String... javacOptions) throws IOException {
+    Compilation compilation = GeneratedClasses.compile(List.of(javacOptions), declaration);
     assertThat(compilation).succeededWithoutWarnings();
     Path sources = Files.createDirectories(dir.resolve("src"));
     List<Path> files = new ArrayList<>();
@@ -103,13 +103,13 @@ final class GeneratedJavadocTest {
     StringWriter out = new StringWriter();
     try (StandardJavaFileManager fileManager =
         javadoc.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-      List<String> options =
+      List<String> javadocOptions =
           List.of(
               "-Xdoclint:all", "-Werror", "-quiet", "-encoding", "UTF-8",
               "-d", dir.resolve("doc").toString(),
               "-classpath", System.getProperty("java.class.path"));
       DocumentationTool.DocumentationTask task =
-          javadoc.getTask(out, fileManager, null, null, options,
+          javadoc.getTask(out, fileManager, null, null, javadocOptions,
               fileManager.getJavaFileObjectsFromPaths(files));
       boolean clean = task.call();
       assertWithMessage("javadoc -Xdoclint:all -Werror said:\n%s", out).that(clean).isTrue();

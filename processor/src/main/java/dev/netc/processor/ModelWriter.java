@@ -34,6 +34,8 @@ final class ModelWriter {
   private static final ClassName MATH = ClassName.get(Math.class);
   private static final ClassName MODEL_THREADS =
       ClassName.get("dev.netc.runtime.internal", "ModelThreads");
+  private static final ClassName THREAD_SLOT =
+      ClassName.get("dev.netc.runtime.internal", "ThreadSlot");
   private static final ClassName EXAMPLES = ClassName.get("dev.netc.runtime.internal", "Examples");
 
   /** The thread-safety contract, as the runtime's {@code Model} states it. */
@@ -542,7 +544,7 @@ final class ModelWriter {
     ClassName matrix = precision.matrix();
     return TypeSpec.classBuilder("Passes")
         .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-        .superclass(MODEL_THREADS.nestedClass("Slot"))
+        .superclass(THREAD_SLOT)
         .addSuperinterface(precision.trainable())
         .addJavadoc("One thread's passes and workspaces; what {@link $T} drives, on the live"
             + "\nparameters, when {@code fit} runs them.\n", RuntimeNames.TRAINING)

@@ -1,7 +1,5 @@
 package dev.netc.runtime.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,9 +17,9 @@ import java.util.function.UnaryOperator;
  * </em> parameters: the live set, except while {@code fit} runs, when it is a copy taken before
  * the first update. So a prediction sees the parameters from before a fit or from after it, never
  * a mix. The hot path takes no lock: a thread announces which set it reads in a volatile field of
- * its own passes (no other thread writes that cache line), and {@link #beginFit} waits for every
- * thread that announced the live set before training writes into it. That wait is short: it ends
- * with the pass those threads are running.
+ * its own passes, a {@link ThreadSlot} (no other thread writes that cache line), and {@link
+ * #beginFit} waits for every thread that announced the live set before training writes into it.
+ * That wait is short: it ends with the pass those threads are running.
  *
  * <p>Writing into the live parameters ({@code model.parameters()}) while other threads predict is
  * not covered: such a prediction may read some entries before the write and some after it.
@@ -29,30 +27,7 @@ import java.util.function.UnaryOperator;
  * @param <P> the parameter set
  * @param <S> one thread's passes
  */
-public final class ModelThreads<P, S extends ModelThreads.Slot> {
-
-  /**
-   * The part of a thread's passes that {@link ModelThreads} reads: which parameter set the thread
-   * is reading now, if any. Generated passes extend it.
-   */
-  public abstract static class Slot {
-    private static final VarHandle READING;
-
-    static {
-      try {
-        READING = MethodHandles.lookup().findVarHandle(Slot.class, "reading", Object.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    /** The parameter set this thread's pass reads, or null between passes. */
-    @SuppressWarnings("unused") // read and written through READING
-    private volatile Object reading;
-
-    /** For subclasses: the generated passes of one model. */
-    protected Slot() {}
-  }
+public final class ModelThreads<P, S extends ThreadSlot> {
 
   private final String network;
   private final P live;
@@ -60,7 +35,7 @@ public final class ModelThreads<P, S extends ModelThreads.Slot> {
   private final Supplier<S> passes;
   private final ThreadLocal<S> perThread = ThreadLocal.withInitial(this::newSlot);
   // Weak: the passes of a thread that ended go with it; only a running thread can hold a pass.
-  private final Queue<WeakReference<Slot>> slots = new ConcurrentLinkedQueue<>();
+  private final Queue<WeakReference<ThreadSlot>> slots = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Thread> fitting = new AtomicReference<>();
   private volatile P served;
 
@@ -97,7 +72,7 @@ public final class ModelThreads<P, S extends ModelThreads.Slot> {
     while (true) {
       // A volatile write then a volatile read: either fit's wait sees this announcement, or
       // this re-read sees the snapshot fit published (the Dekker pattern; no lock, no CAS).
-      Slot.READING.setVolatile(slot, parameters);
+      slot.announce(parameters);
       P again = served;
       if (again == parameters) {
         return parameters;
@@ -108,7 +83,7 @@ public final class ModelThreads<P, S extends ModelThreads.Slot> {
 
   /** Ends the pass that {@link #enter} began. */
   public void exit(S slot) {
-    Slot.READING.setRelease(slot, null);
+    slot.clear();
   }
 
   /**
@@ -130,10 +105,10 @@ public final class ModelThreads<P, S extends ModelThreads.Slot> {
     }
     try {
       served = copy.apply(live);
-      for (WeakReference<Slot> reference : slots) {
-        Slot slot = reference.get();
+      for (WeakReference<ThreadSlot> reference : slots) {
+        ThreadSlot slot = reference.get();
         int spins = 0;
-        while (slot != null && Slot.READING.getVolatile(slot) == live) {
+        while (slot != null && slot.reading() == live) {
           if (++spins < 1_000) {
             Thread.onSpinWait();
           } else {

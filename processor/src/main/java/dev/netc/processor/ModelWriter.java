@@ -87,7 +87,7 @@ final class ModelWriter {
                 .addStatement("this.parameters = parameters")
                 .addStatement(
                     "this.threads =\nnew $T<>(ARCHITECTURE.network(), parameters, $T::copy,"
-                        + " Passes::new)", MODEL_THREADS, precision.parameters())
+                        + "\n() -> new Passes(parameters))", MODEL_THREADS, precision.parameters())
                 .build())
         .addMethods(architectureArrays(network))
         .addMethod(create(network))
@@ -526,7 +526,7 @@ final class ModelWriter {
         .beginControlFlow("try")
         .addComment("the update rule (gradient descent, momentum, RMSprop, Adam), mini-batches")
         .addComment("and L2 are the training's; the passes are this model's, a set of their own")
-        .addStatement("Passes passes = new Passes()")
+        .addStatement("Passes passes = new Passes(parameters)")
         .addStatement(
             "return training.run(ARCHITECTURE, parameters, passes.gradients(), passes, X, Y)")
         .nextControlFlow("finally")
@@ -543,11 +543,18 @@ final class ModelWriter {
     PrecisionNames precision = network.precision();
     ClassName matrix = precision.matrix();
     return TypeSpec.classBuilder("Passes")
-        .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .superclass(THREAD_SLOT)
         .addSuperinterface(precision.trainable())
         .addJavadoc("One thread's passes and workspaces; what {@link $T} drives, on the live"
-            + "\nparameters, when {@code fit} runs them.\n", RuntimeNames.TRAINING)
+            + "\nparameters, when {@code fit} runs them. Static: each thread's map of"
+            + " thread-locals\nholds its passes, and were they to hold the model (and so its"
+            + " thread-local), a\nmodel that its threads no longer use could never be"
+            + " collected.\n", RuntimeNames.TRAINING)
+        .addField(FieldSpec.builder(precision.parameters(), "parameters", Modifier.PRIVATE,
+                Modifier.FINAL)
+            .addJavadoc("The live parameters, which {@code fit} trains through these passes.\n")
+            .build())
         .addField(field(network.forwardName(), "forward",
             CodeBlock.of("new $T()", network.forwardName())))
         .addField(field(network.backwardName(), "backward",
@@ -558,6 +565,10 @@ final class ModelWriter {
             .initializer("new $T($L, 1)", matrix, network.inputs())
             .build())
         .addField(FieldSpec.builder(precision.gradients(), "gradients", Modifier.PRIVATE)
+            .build())
+        .addMethod(MethodSpec.constructorBuilder()
+            .addParameter(precision.parameters(), "parameters")
+            .addStatement("this.parameters = parameters")
             .build())
         .addMethod(MethodSpec.methodBuilder("gradients")
             .addJavadoc("dW[l] and db[l] of this thread's last backward pass, made on first use:"

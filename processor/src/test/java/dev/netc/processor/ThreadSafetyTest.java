@@ -11,6 +11,7 @@ import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Training;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -245,6 +246,32 @@ final class ThreadSafetyTest {
     // the copy that other threads read would give the cost before fit, every time
     assertThat(heard).isNotEmpty();
     assertThat(heard.get(heard.size() - 1)).isLessThan(start);
+  }
+
+  @Test
+  void aModelItsThreadsNoLongerUseIsCollected() throws Exception {
+    // The pool's threads live on; what their thread-locals hold must not keep the model alive.
+    WeakReference<Model> dropped = usedOnEveryThread();
+    for (int i = 0; i < 100 && dropped.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(dropped.get()).isNull();
+  }
+
+  /** A model that this thread and every thread of the pool ran a pass of, no longer referenced. */
+  private WeakReference<Model> usedOnEveryThread() throws Exception {
+    Model model = classes.create("test.DeepModel", 1);
+    double[] x = gaussian(new Random(2), 10, 1).data;
+    List<Callable<double[]>> calls = new ArrayList<>();
+    for (int t = 0; t <= THREADS; t++) {
+      calls.add(() -> model.forward(x));
+    }
+    for (Future<double[]> call : pool.invokeAll(calls)) {
+      assertThat(call.get()).hasLength(3);
+    }
+    assertThat(model.forward(x)).hasLength(3);
+    return new WeakReference<>(model);
   }
 
   /**

@@ -87,7 +87,7 @@ final class ModelWriter {
                 .addStatement("this.parameters = parameters")
                 .addStatement(
                     "this.threads =\nnew $T<>(ARCHITECTURE.network(), parameters, $T::copy,"
-                        + "\n() -> new Passes(parameters))", MODEL_THREADS, precision.parameters())
+                        + "\n$>$>() -> new Passes(parameters))$<$<", MODEL_THREADS, precision.parameters())
                 .build())
         .addMethods(architectureArrays(network))
         .addMethod(create(network))

@@ -15,7 +15,9 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -26,13 +28,17 @@ import javax.lang.model.util.ElementFilter;
  * every rule, prints the findings at the attributes to blame and, only when there is no error,
  * writes {@code FooForward}, {@code FooBackward} and {@code FooModel}.
  *
- * <p>It never claims its annotations (other processors may read them too) and never throws: an
- * unexpected failure becomes one {@code [netc.internal]} error on the type being processed.
+ * <p>It claims netc's own annotations, which no other processor has a use for, so that javac's
+ * "No processor claimed any of these annotations" warning cannot fail a {@code -Xlint:all -Werror}
+ * build; see {@link #claims}. It never throws: an unexpected failure becomes one {@code
+ * [netc.internal]} error on the type being processed.
  */
 @AutoService(Processor.class)
 public final class NetcProcessor extends AbstractProcessor {
   /** {@code -Anetc.report=true} prints a note with the figures of each network: see ReportNote. */
   static final String REPORT_OPTION = "netc.report";
+  /** What every generated file carries; see {@link #claims}. */
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** Types already handled: javac may show a type again in a later round. */
   private final Set<String> done = new HashSet<>();
@@ -71,7 +77,8 @@ public final class NetcProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST);
+    return Set.of(
+        NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST, GENERATED);
   }
 
   @Override
@@ -91,6 +98,48 @@ public final class NetcProcessor extends AbstractProcessor {
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // Only reached when something failed outside any one type (see process(TypeElement, ...)).
       reporter.print(Message.INTERNAL, Site.none(), "netc", describe(e));
+    }
+    return claims(annotations, round);
+  }
+
+  /**
+   * Whether to claim this round's annotations. javac claims the whole set or nothing, so netc
+   * claims only a set that is netc's alone: its own annotations, and {@code @Generated} when every
+   * type that carries it in this round is code netc generated (the next round's view of netc's
+   * output; another tool's {@code @Generated} is left to whoever wants it). Claiming removes these
+   * annotations only: processors of other annotations, later in javac's order, still run.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(GENERATED)) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (!generatedByNetc(element)) {
+            return false;
+          }
+        }
+      } else if (!NetworkParser.isNetcAnnotation(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code @Generated} on the element names this processor, and only it. */
+  private static boolean generatedByNetc(Element element) {
+    AnnotationMirror mirror = NetworkParser.mirror(element, GENERATED);
+    if (mirror == null) {
+      return false;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value")
+          && entry.getValue().getValue() instanceof List<?> values
+          && values.size() == 1
+          && values.get(0) instanceof AnnotationValue only
+          && SourceFiles.GENERATOR.equals(only.getValue())) {
+        return true;
+      }
     }
     return false;
   }

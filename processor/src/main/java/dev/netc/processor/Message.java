@@ -201,6 +201,30 @@ enum Message {
       "netc.hidden-method",
       "%s: netc generates %3$s with the same parameter types as %2$s, which it would hide or"
           + " clash with; rename %2$s or make it private"),
+  /**
+   * Args: network, the model interface ("Model"), generated member ("FooModel.summary()"), method
+   * ("Foo.summary()").
+   */
+  METHOD_BODY(
+      "netc.method-body",
+      "%s: the generated model implements every method of %s, so %s would replace the body of %s;"
+          + " remove that method (the generated one does its work) or rename it"),
+  /**
+   * Args: network, generated member ("FooModel.forward(org.jblas.DoubleMatrix)"), its return type,
+   * the model's method, the redeclared method, its return type.
+   */
+  METHOD_RETURN(
+      "netc.method-return",
+      "%s: netc generates %s returning %s, as %s does, but %s returns %s; declare it returning %3$s"
+          + " or remove it"),
+  /**
+   * Args: network, generated member ("FooModel.save(java.nio.file.Path)"), the checked exception,
+   * the model's method, the redeclared method.
+   */
+  METHOD_THROWS(
+      "netc.method-throws",
+      "%s: netc generates %s throwing %s, as %s does, but %s does not declare it; add throws %3$s"
+          + " or remove the method"),
   /** Args: network, the model interface ("dev.netc.runtime.Model"), method ("Foo.size(int)"). */
   ABSTRACT_METHOD(
       "netc.abstract-method",

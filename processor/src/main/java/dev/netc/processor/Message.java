@@ -170,6 +170,12 @@ enum Message {
       "netc.type-inner",
       "%s: a @Network type must be top-level or static nested (the generated model has no"
           + " enclosing instance) but %1$s is an inner class of %s; declare it static"),
+  /** Args: network, where it is declared ("the method Outer.run"). */
+  TYPE_LOCAL(
+      "netc.type-local",
+      "%s: a @Network type must be top-level or static nested (annotation processors are not shown"
+          + " types declared in a method, and the generated model could not name one) but %1$s is"
+          + " declared in %s; move it out of the method, into its own file or a static member type"),
   /** Args: network, type parameters ("<T>"). */
   TYPE_GENERIC(
       "netc.type-generic",
@@ -264,6 +270,14 @@ enum Message {
       "netc.layer-without-network",
       "%s: @Layer only means something on a @Network type but %1$s has no @Network;"
           + " add @Network(inputs = ...) or remove the @Layer annotations"),
+  /** Args: the class the processor could not load. */
+  SETUP(
+      "netc.setup",
+      "netc-processor cannot load %s: dev.netc:netc-annotations is missing from the annotation"
+          + " processor path; put netc-annotations on the processor path next to netc-processor"
+          + " (Maven: resolve both through annotationProcessorPaths; Gradle: annotationProcessor;"
+          + " javac: -processorpath), or leave the processor path unset so that javac looks for"
+          + " processors on the class path, which has netc-annotations"),
   /** Args: network, exception text. */
   INTERNAL(
       "netc.internal",

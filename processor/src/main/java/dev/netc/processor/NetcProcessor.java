@@ -52,12 +52,22 @@ public final class NetcProcessor extends AbstractProcessor {
   private final ShapeChecker shapesOnly = new ShapeChecker();
 
   private Reporter reporter;
+  /** javac's trees, or null under another compiler: see {@link TreeSites}. */
+  private TreeSites treeSites;
+  /**
+   * A netc-annotations class the processor's own class loader cannot load (it reads the enums
+   * {@code Activation}, {@code Loss}...), or null: the set-up mistake of a processor path holding
+   * netc-processor without netc-annotations.
+   */
+  private String missingAnnotations;
   private NetworkParser parser;
   private ShapeChecker checker;
   /** Reads and checks the .npz of @Network(weights = ...), through the Filer. */
   private WeightsChecker weightsChecker;
   /** Whether {@link #REPORT_OPTION} asks for the model report. */
   private boolean printReport;
+  /** Whether the {@link Message#SETUP} error was printed. */
+  private boolean setupReported;
 
   /** For the service loader and for tests. */
   public NetcProcessor() {}
@@ -65,7 +75,9 @@ public final class NetcProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    reporter = new Reporter(processingEnv.getMessager(), TreeSites.create(processingEnv));
+    treeSites = TreeSites.create(processingEnv);
+    reporter = new Reporter(processingEnv.getMessager(), treeSites);
+    missingAnnotations = missingAnnotations();
     parser = new NetworkParser();
     weightsChecker = new WeightsChecker(new WeightsResource(processingEnv.getFiler())::read);
     printReport = ReportNote.enabled(processingEnv.getOptions(), reporter);
@@ -93,6 +105,10 @@ public final class NetcProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (missingAnnotations != null) {
+      reportSetup(round);
+      return false;
+    }
     try {
       processRound(round);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
@@ -100,6 +116,31 @@ public final class NetcProcessor extends AbstractProcessor {
       reporter.print(Message.INTERNAL, Site.none(), "netc", describe(e));
     }
     return claims(annotations, round);
+  }
+
+  /** The one {@link Message#SETUP} error, on the first network: nothing else can work. */
+  private void reportSetup(RoundEnvironment round) {
+    if (setupReported) {
+      return;
+    }
+    Set<TypeElement> networks = annotated(round, NetworkParser.NETWORK);
+    if (!networks.isEmpty()) {
+      setupReported = true;
+      reporter.print(Message.SETUP, Site.of(networks.iterator().next()), missingAnnotations);
+    }
+  }
+
+  /** The first netc-annotations class this processor's class loader cannot load, or null. */
+  private static String missingAnnotations() {
+    // By name: a class literal of a missing class would throw here already.
+    for (String name : List.of("Activation", "Init", "Loss", "Precision", "Network", "Layer")) {
+      try {
+        Class.forName("dev.netc.annotations." + name, false, NetcProcessor.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return "dev.netc.annotations." + name;
+      }
+    }
+    return null;
   }
 
   /**
@@ -126,7 +167,7 @@ public final class NetcProcessor extends AbstractProcessor {
   }
 
   /** Whether {@code @Generated} on the element names this processor, and only it. */
-  private static boolean generatedByNetc(Element element) {
+  static boolean generatedByNetc(Element element) {
     AnnotationMirror mirror = NetworkParser.mirror(element, GENERATED);
     if (mirror == null) {
       return false;
@@ -148,6 +189,8 @@ public final class NetcProcessor extends AbstractProcessor {
     for (Element root : round.getRootElements()) {
       collectTypes(root);
     }
+    LocalNetworkFinder.report(round, treeSites, reporter);
+
     List<TypeElement> networks = new ArrayList<>();
     for (String name : deferred) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -255,7 +298,7 @@ public final class NetcProcessor extends AbstractProcessor {
   }
 
   /** The exception and where it was thrown: what a bug report needs. */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     StackTraceElement[] trace = e.getStackTrace();
     StackTraceElement where = trace.length == 0 ? null : trace[0];
     for (StackTraceElement frame : trace) {

@@ -172,8 +172,10 @@ final class TypeRules {
         }
       }
       case LOCAL, ANONYMOUS ->
-          // javac does not show local classes to processors; another compiler might.
-          report.add(Message.TYPE_INNER, site, name, String.valueOf(enclosing.getSimpleName()));
+          // javac does not show local classes to processors (NetcProcessor finds them in the
+          // trees); another compiler might.
+          report.add(Message.TYPE_LOCAL, site, name, "the method "
+              + enclosing.getEnclosingElement().getSimpleName() + "." + enclosing.getSimpleName());
     }
   }
 

@@ -14,11 +14,11 @@ import javax.lang.model.element.TypeElement;
  * Reports {@code @Network} on a type declared inside a method ({@code [netc.type-local]}), which
  * {@link NetcProcessor} never sees: javac enters local types after annotation processing, so they
  * are no element of any round, and a file whose only netc annotation is on a local type does not
- * even start {@code NetcProcessor}. This processor therefore asks for every round ({@code "*"})
- * and searches the source trees of each new compilation unit (see {@link
- * TreeSites#localNetworks}); {@code NetcProcessor} searches the rounds it is given too, and each
- * unit is searched once. It claims nothing, so it changes no other processor's rounds, and under
- * a compiler without javac's trees it does nothing.
+ * even start {@code NetcProcessor}. This processor therefore asks for every round ({@code "*"}) and
+ * searches the source trees of each new compilation unit (see {@link TreeSites#localNetworks});
+ * {@code NetcProcessor} searches the rounds it is given too, and each unit is searched once. It
+ * claims nothing, so it changes no other processor's rounds, and under a compiler without javac's
+ * trees it does nothing.
  *
  * <p>Public only because the service loader needs it; registered next to {@code NetcProcessor}.
  */

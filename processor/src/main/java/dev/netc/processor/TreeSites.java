@@ -146,8 +146,9 @@ final class TreeSites {
     }
     for (ImportTree tree : unit.getImports()) {
       String imported = tree.getQualifiedIdentifier().toString();
-      if (!tree.isStatic()
-          && (imported.equals(NetworkParser.NETWORK) || imported.equals("dev.netc.annotations.*"))) {
+      boolean network =
+          imported.equals(NetworkParser.NETWORK) || imported.equals("dev.netc.annotations.*");
+      if (!tree.isStatic() && network) {
         return true;
       }
     }

@@ -24,9 +24,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Rule 9: the annotated type must be something netc can implement. Part of {@link ShapeChecker}'s
- * report; kept apart because, unlike the shape rules, it needs javac's {@link Elements} and
- * {@link Types}. Like the shape rules it only adds findings.
+ * The rules of the annotated type: it must be something netc can implement. Part of {@link
+ * ShapeChecker}'s report; kept apart because, unlike the shape rules, it needs javac's {@link
+ * Elements} and {@link Types}. Like the shape rules it only adds findings.
  *
  * <p>The generated model implements the runtime's {@code Model}, or {@code FloatModel} for
  * {@code @Network(precision = FLOAT)}: the type may extend that one (or neither), never the other.

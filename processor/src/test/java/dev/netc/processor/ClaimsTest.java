@@ -75,8 +75,10 @@ final class ClaimsTest {
   @Test
   void anAnnotationNobodyProcessesIsStillReported() {
     Compilation c =
-        javac().withProcessors(new NetcProcessor()).withOptions("-Xlint:processing").compile(
-            PLANAR, TAG);
+        javac()
+            .withProcessors(new NetcProcessor())
+            .withOptions("-Xlint:processing")
+            .compile(PLANAR, TAG);
     assertThat(c).succeeded();
     List<String> unclaimed = unclaimedWarnings(c);
     assertThat(unclaimed).hasSize(1);

@@ -9,8 +9,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @Network} on a type declared in a method body: javac shows processors no element of it,
- * so {@link LocalNetworkFinder} finds it in the trees and reports {@code [netc.type-local]} on its
+ * {@code @Network} on a type declared in a method body: javac shows processors no element of it, so
+ * {@link LocalNetworkFinder} finds it in the trees and reports {@code [netc.type-local]} on its
  * declaration, even in a file with no other netc annotation.
  */
 final class LocalTypesTest {

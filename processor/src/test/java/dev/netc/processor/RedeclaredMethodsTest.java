@@ -11,9 +11,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Methods of {@code Model} (and {@code FloatModel}) that a user declares again in the {@code
- * @Network} type: each is either accepted (and the generated model compiles) or refused with one
- * located netc error; never an error inside a generated file.
+ * Methods of {@code Model} (and {@code FloatModel}) that a user declares again in the
+ * {@code @Network} type: each is either accepted (and the generated model compiles) or refused with
+ * one located netc error; never an error inside a generated file.
  */
 final class RedeclaredMethodsTest {
 
@@ -246,8 +246,8 @@ final class RedeclaredMethodsTest {
     String[] annotations = {
       "@Network(inputs = 2)", "@Layer(units = 1, activation = Activation.SIGMOID)",
     };
-    return source("Net", Stream.concat(Stream.of(annotations), Stream.of(lines))
-        .toArray(String[]::new));
+    return source(
+        "Net", Stream.concat(Stream.of(annotations), Stream.of(lines)).toArray(String[]::new));
   }
 
   private static JavaFileObject source(String simpleName, String... lines) {

@@ -74,6 +74,8 @@ public final class PredictionServer implements AutoCloseable {
     }
   }
 
+  private static final String NOT_FOUND = "no such path: use POST /predict or GET /health";
+
   private final Classifier classifier;
   private final Limits limits;
   private final HttpServer server;
@@ -106,11 +108,7 @@ public final class PredictionServer implements AutoCloseable {
     PredictionServer server = new PredictionServer(classifier, limits, http);
     http.createContext("/predict", server::predict);
     http.createContext("/health", server::health);
-    http.createContext(
-        "/",
-        e ->
-            server.answer(
-                e, 404, Json.error("no such path: use POST" + " /predict or GET /health")));
+    http.createContext("/", e -> server.answer(e, 404, Json.error(NOT_FOUND)));
     http.setExecutor(server.pool);
     http.start();
     return server;
@@ -144,7 +142,7 @@ public final class PredictionServer implements AutoCloseable {
   private void predict(HttpExchange exchange) throws IOException {
     try {
       if (!exchange.getRequestURI().getPath().equals("/predict")) {
-        throw new RequestException(404, "no such path: use POST /predict or GET /health");
+        throw new RequestException(404, NOT_FOUND);
       }
       if (!exchange.getRequestMethod().equals("POST")) {
         exchange.getResponseHeaders().set("Allow", "POST");
@@ -168,7 +166,7 @@ public final class PredictionServer implements AutoCloseable {
 
   private void health(HttpExchange exchange) throws IOException {
     if (!exchange.getRequestURI().getPath().equals("/health")) {
-      answer(exchange, 404, Json.error("no such path: use POST /predict or GET /health"));
+      answer(exchange, 404, Json.error(NOT_FOUND));
     } else if (!exchange.getRequestMethod().equals("GET")) {
       exchange.getResponseHeaders().set("Allow", "GET");
       answer(exchange, 405, Json.error("/health takes GET, got " + exchange.getRequestMethod()));

@@ -87,7 +87,8 @@ final class ModelWriter {
                 .addStatement("this.parameters = parameters")
                 .addStatement(
                     "this.threads =\nnew $T<>(ARCHITECTURE.network(), parameters, $T::copy,"
-                        + "\n$>$>() -> new Passes(parameters))$<$<", MODEL_THREADS, precision.parameters())
+                        + "\n$>$>() -> new Passes(parameters))$<$<",
+                    MODEL_THREADS, precision.parameters())
                 .build())
         .addMethods(architectureArrays(network))
         .addMethod(create(network))
@@ -293,7 +294,7 @@ final class ModelWriter {
 
   /**
    * Whether the model checks the entries of X through {@code Z1 = W1 @ X + b1} after its forward
-   * pass ({@code Architecture.checkInputEntries}) rather than by a scan of X before it: where the
+   * pass ({@code InputChecks.checkInputEntries}) rather than by a scan of X before it: where the
    * first layer is narrower than the input, Z1 is the smaller matrix to read (W4's Z1 is a third
    * of its 627 MB X).
    */
@@ -307,7 +308,8 @@ final class ModelWriter {
         .add("// X's entries, through $L = $L @ X + $L ($L, smaller than X): a NaN or an\n", Z(1),
             W(1), b(1), batch(network.layer(1).units()))
         .add("// infinity in a column of X makes that whole column of $L NaN or infinite\n", Z(1))
-        .addStatement("ARCHITECTURE.checkInputEntries(X, passes.forward.$L)", Z(1))
+        .addStatement("$T.checkInputEntries(ARCHITECTURE, X, passes.forward.$L)",
+            RuntimeNames.INPUT_CHECKS, Z(1))
         .build();
   }
 
@@ -333,7 +335,7 @@ final class ModelWriter {
         override("forward", precision.matrix()).addParameter(precision.matrix(), X);
     if (!checksInputThroughZ1(network)) {
       return forward
-          .addStatement("ARCHITECTURE.checkInput(X)")
+          .addStatement("$T.checkInput(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS)
           .addCode(onePass(network, CodeBlock.builder()
               .add("// a copy: the workspace is overwritten by this thread's next pass\n")
               .addStatement("return passes.forward.run(served, X).dup()")
@@ -342,7 +344,7 @@ final class ModelWriter {
     }
     String a = A(network.layerCount());
     return forward
-        .addStatement("ARCHITECTURE.checkInputShape(X)")
+        .addStatement("$T.checkInputShape(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS)
         .addCode(onePass(network, CodeBlock.builder()
             .addStatement("$T $L = passes.forward.run(served, X)", precision.matrix(), a)
             .add(checkInputEntries(network))
@@ -360,11 +362,11 @@ final class ModelWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     String output;
     if (checksInputThroughZ1(network)) {
-      predict.addStatement("ARCHITECTURE.checkInputShape(X)");
+      predict.addStatement("$T.checkInputShape(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS);
       body.addStatement("passes.forward.run(served, X)").add(checkInputEntries(network));
       output = "passes.forward." + a;
     } else {
-      predict.addStatement("ARCHITECTURE.checkInput(X)");
+      predict.addStatement("$T.checkInput(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS);
       output = "passes.forward.run(served, X)";
     }
     switch (network.loss()) {
@@ -439,8 +441,9 @@ final class ModelWriter {
   /** The checks that {@code cost} and {@code gradients} begin with, before their pass. */
   private static CodeBlock checkTargets(NetworkModel network) {
     return checksInputThroughZ1(network)
-        ? CodeBlock.of("ARCHITECTURE.checkTargetsAndInputShape(X, Y);\n")
-        : CodeBlock.of("ARCHITECTURE.checkTargets(X, Y);\n");
+        ? CodeBlock.of(
+            "$T.checkTargetsAndInputShape(ARCHITECTURE, X, Y);\n", RuntimeNames.INPUT_CHECKS)
+        : CodeBlock.of("$T.checkTargets(ARCHITECTURE, X, Y);\n", RuntimeNames.INPUT_CHECKS);
   }
 
   /** The forward pass that {@code cost} and {@code gradients} run, and what checks X after it. */
@@ -520,7 +523,7 @@ final class ModelWriter {
         .addParameter(precision.matrix(), X)
         .addParameter(precision.matrix(), Y)
         .addParameter(RuntimeNames.TRAINING, "training")
-        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addStatement("$T.checkTargets(ARCHITECTURE, X, Y)", RuntimeNames.INPUT_CHECKS)
         .addComment("from here until fit returns, other threads read a copy of the parameters")
         .addStatement("threads.beginFit()")
         .beginControlFlow("try")
@@ -528,7 +531,8 @@ final class ModelWriter {
         .addComment("and L2 are the training's; the passes are this model's, a set of their own")
         .addStatement("Passes passes = new Passes(parameters)")
         .addStatement(
-            "return training.run(ARCHITECTURE, parameters, passes.gradients(), passes, X, Y)")
+            "return $T.run(training, ARCHITECTURE, parameters, passes.gradients(), passes, X, Y)",
+            RuntimeNames.TRAINING_LOOP)
         .nextControlFlow("finally")
         .addStatement("threads.endFit()")
         .endControlFlow()

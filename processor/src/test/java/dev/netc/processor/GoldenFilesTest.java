@@ -88,7 +88,8 @@ final class GoldenFilesTest {
           "@Layer(units = 32, activation = Activation.RELU)",
           "@Layer(units = 16, activation = Activation.LEAKY_RELU, leak = 0.1)",
           "@Layer(units = 12, activation = Activation.TANH)",
-          "@Layer(units = 10, activation = Activation.SOFTMAX, init = Init.ZEROS, name = \"digit\")",
+          "@Layer(units = 10, activation = Activation.SOFTMAX, init = Init.ZEROS,"
+              + " name = \"digit\")",
           "public interface Digits extends Model {}");
 
   /** A sigmoid output with mean squared error: dZ[L] goes through dA[L] and sigmoid'. */
@@ -224,7 +225,10 @@ final class GoldenFilesTest {
   }
 
   static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new NetcProcessor()).withOptions("-Xlint:all,-processing").compile(sources);
+    return javac()
+        .withProcessors(new NetcProcessor())
+        .withOptions("-Xlint:all,-processing")
+        .compile(sources);
   }
 
   static String generatedText(Compilation compilation, String qualifiedName) {

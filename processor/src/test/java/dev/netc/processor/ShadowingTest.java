@@ -35,8 +35,8 @@ final class ShadowingTest {
           "Model", "FloatModel", "Parameters", "FloatParameters", "Gradients", "FloatGradients",
           "Architecture", "Kernels", "Blas", "Activations", "Losses", "Predictions",
           "Initializers", "Training", "Trainable", "FloatTrainable", "TrainingReport",
-          "Workspaces", "ModelFiles", "ModelThreads", "ThreadSlot", "Examples", "Activation", "Loss",
-          "Precision",
+          "Workspaces", "ModelFiles", "ModelThreads", "ThreadSlot", "Examples", "InputChecks",
+          "TrainingLoop", "Activation", "Loss", "Precision",
           // the model's own nested type
           "Passes");
 

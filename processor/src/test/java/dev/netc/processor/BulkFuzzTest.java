@@ -248,14 +248,24 @@ final class BulkFuzzTest {
         "package "
             + pkg
             + ";\n\n"
-            + "import dev.netc.annotations.*;\n\n"
-            + network(random)
+            + qualified(network(random))
             + "public interface Net extends dev.netc.runtime.Model {"
             + body
             + "}\n"
             + (where.equals("sibling") ? "\nclass " + name + " {}\n" : "");
     JavaFileObject file = JavaFileObjects.forSourceString(pkg + ".Net", source);
     return new Case("a " + where + " type named " + name, file, null, true);
+  }
+
+  /**
+   * The annotations with qualified names: the user's own file must stay valid Java when one of its
+   * types is named like a netc annotation or enum ({@code Activation}).
+   */
+  private static String qualified(String annotations) {
+    return annotations
+        .replace("@Network(", "@dev.netc.annotations.Network(")
+        .replace("@Layer(", "@dev.netc.annotations.Layer(")
+        .replace("Activation.", "dev.netc.annotations.Activation.");
   }
 
   private static Case namedNetwork(int index, String name) {

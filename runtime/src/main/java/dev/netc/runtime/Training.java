@@ -538,9 +538,16 @@ public final class Training {
       }
       double finalCost = learner.dataCost();
       checkFinite(epoch, "the final cost", finalCost);
-      return new TrainingReport(finalCost, Arrays.copyOf(costs, count), Arrays.copyOf(at, count),
-          Arrays.copyOf(validationCosts, validation == null ? 0 : count), epoch, updates,
-          bestEpoch, stoppedEarly, java.time.Duration.ofNanos(System.nanoTime() - start));
+      TrainingReport report = new TrainingReport(finalCost, Arrays.copyOf(costs, count),
+          Arrays.copyOf(at, count), Arrays.copyOf(validationCosts, validation == null ? 0 : count),
+          epoch, updates, bestEpoch, stoppedEarly,
+          java.time.Duration.ofNanos(System.nanoTime() - start));
+      for (Listener l : listeners) {
+        if (l.listener() instanceof ProgressBar bar) {
+          bar.finished(report); // says that early stopping ended the run
+        }
+      }
+      return report;
     }
 
     private boolean listening(int epoch) {

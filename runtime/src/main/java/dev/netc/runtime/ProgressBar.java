@@ -7,7 +7,9 @@ import java.util.Locale;
  * The progress bar of {@link Training#progress()}: on a terminal one line redrawn at most ten
  * times a second; elsewhere (logs, CI) a plain line after every tenth of the epochs. When early
  * stopping ends the run before its last epoch, the bar is drawn at the last epoch run and a line
- * says so: {@code stopped early after 98 of 500 epochs; kept the parameters of epoch 77}.
+ * says so: {@code stopped early after 98 of 500 epochs; kept the parameters of epoch 77}. A run
+ * that early stopping did not cut short but whose best epoch was an earlier one ends with {@code
+ * early stopping kept the parameters of epoch 430 (the best of the 500 run)}.
  */
 final class ProgressBar implements TrainingListener {
 
@@ -61,7 +63,20 @@ final class ProgressBar implements TrainingListener {
    * the bar at some earlier epoch ("epoch 100/500 20%") with no word of why.
    */
   void finished(TrainingReport report) {
-    if (latest == null || !report.stoppedEarly()) {
+    if (latest == null) {
+      return;
+    }
+    if (!report.stoppedEarly()) {
+      // Early stopping may still have put back an earlier epoch's parameters.
+      if (report.bestEpoch() >= 0 && report.bestEpoch() != report.epochs() - 1) {
+        out.println(
+            "early stopping kept the parameters of epoch "
+                + report.bestEpoch()
+                + " (the best of the "
+                + report.epochs()
+                + " run)");
+        out.flush();
+      }
       return;
     }
     long now = System.nanoTime();

@@ -64,4 +64,18 @@ class ProgressBarTest {
     assertEquals(11, lines.length, parts[3]);
     assertTrue(lines[10].startsWith("epoch 50/50 ["), lines[10]);
   }
+
+  @Test
+  void aRunThatRanOutButKeptAnEarlierEpochSaysWhich() {
+    // Patience longer than the run: never stops early, yet the best validation cost is epoch 0's.
+    DoubleMatrix flipped = DATA[1].rsub(1);
+    String[] parts = run(false, Training.gradientDescent(1.0).iterations(30)
+        .validation(DATA[0], flipped).earlyStopping(100, 0.0)).split("\\|", 4);
+    assertEquals("false", parts[0]);
+    assertEquals("0", parts[2], "the first epoch is the best on flipped labels");
+    String[] lines = parts[3].split("\n");
+    assertTrue(lines[lines.length - 2].startsWith("epoch 30/30 ["), parts[3]);
+    assertEquals("early stopping kept the parameters of epoch 0 (the best of the 30 run)",
+        lines[lines.length - 1]);
+  }
 }

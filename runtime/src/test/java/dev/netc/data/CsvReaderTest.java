@@ -681,4 +681,22 @@ class CsvReaderTest {
         e.getMessage());
     assertEquals(java.io.EOFException.class, e.getCause().getClass());
   }
+
+  @Test
+  void aCorruptGzipFileSaysSo() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write("a,y\n1,benign\n2,malignant\n".getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] damaged = bytes.toByteArray();
+    damaged[damaged.length - 8] ^= 1; // the CRC-32 of the trailer
+    Path f = dir.resolve("c.csv.gz");
+    Files.write(f, damaged);
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvReader.of(f).label("y", CANCER).read());
+    assertEquals(
+        "c.csv.gz:4: the file is corrupt: its gzip data is damaged, in line 4 (Corrupt GZIP"
+            + " trailer); download or copy the file again",
+        e.getMessage());
+  }
 }

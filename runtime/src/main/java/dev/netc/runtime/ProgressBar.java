@@ -59,10 +59,11 @@ final class ProgressBar implements TrainingListener {
   }
 
   /**
-   * Called by {@link Training} when the run ends: a run cut short by early stopping would leave
-   * the bar at some earlier epoch ("epoch 100/500 20%") with no word of why.
+   * A run cut short by early stopping would otherwise leave the bar at some earlier epoch ("epoch
+   * 100/500 20%") with no word of why.
    */
-  void finished(TrainingReport report) {
+  @Override
+  public void onEnd(TrainingReport report) {
     if (latest == null) {
       return;
     }

@@ -74,7 +74,7 @@ class NativeLibrariesTest {
   @Test
   void recoversWhenJblasWasInitialisedFirst() throws Exception {
     assumeTrue(LINUX_AMD64);
-    Result r = runJava(classPath(true), JblasFirst.class.getName());
+    Result r = runJava(classPath(true), JblasFirst.class.getName(), null);
     assertEquals(0, r.status, r.output);
     assertTrue(r.output.contains("gemm OK"), r.output);
   }
@@ -83,16 +83,42 @@ class NativeLibrariesTest {
   @Test
   void explainsWhatIsMissing() throws Exception {
     assumeTrue(LINUX_AMD64);
-    Result r = runJava(classPath(false), NativeCheck.class.getName());
+    Result r = runJava(classPath(false), NativeCheck.class.getName(), null);
     assumeTrue(r.status != 0, "this machine has a system libgfortran.so.5: " + r.output);
+    assertExplains(r);
+  }
+
+  /**
+   * A libgfortran.so.5 that is there but empty (a broken package, or a hidden one as in
+   * without-system-libgfortran.sh) gets the same explanation: the loader's words differ ("file
+   * too short" instead of "cannot open shared object file") and are only quoted.
+   */
+  @Test
+  void explainsAnUnusableLibgfortran() throws Exception {
+    assumeTrue(LINUX_AMD64);
+    Path dir = Files.createTempDirectory("netc-empty-gfortran");
+    Path empty = Files.createFile(dir.resolve("libgfortran.so.5"));
+    try {
+      Result r = runJava(classPath(false), NativeCheck.class.getName(), dir.toString());
+      assertExplains(r);
+    } finally {
+      Files.delete(empty);
+      Files.delete(dir);
+    }
+  }
+
+  private static void assertExplains(Result r) {
     assertEquals(2, r.status, r.output);
     assertTrue(
         r.output.contains(
-            "jblas needs libgfortran.so.5: install the libgfortran5 package (apt-get install"
-                + " libgfortran5) or keep " + NativeLibraries.OPENBLAS_ARTIFACT
-                + " on the class path"),
+            "could not load its native library libjblas.so (UnsatisfiedLinkError: "),
         r.output);
-    assertTrue(r.output.contains("libgfortran.so.5: cannot open shared object file"), r.output);
+    assertTrue(
+        r.output.contains(
+            "; jblas needs libgfortran.so.5, which this machine lacks or cannot load: install the"
+                + " libgfortran5 package (apt-get install libgfortran5) or keep "
+                + NativeLibraries.OPENBLAS_ARTIFACT + " on the class path"),
+        r.output);
   }
 
   /** Touches jblas's NativeBlas before netc, then multiplies through netc. */
@@ -124,12 +150,16 @@ class NativeLibrariesTest {
 
   private record Result(int status, String output) {}
 
-  private static Result runJava(String classPath, String mainClass) throws Exception {
+  /** Runs {@code mainClass} in a new JVM; {@code libraryPath}, if not null, is LD_LIBRARY_PATH. */
+  private static Result runJava(String classPath, String mainClass, String libraryPath)
+      throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(java.toString(), "-cp", classPath, mainClass)
-            .redirectErrorStream(true)
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(java.toString(), "-cp", classPath, mainClass).redirectErrorStream(true);
+    if (libraryPath != null) {
+      builder.environment().put("LD_LIBRARY_PATH", libraryPath);
+    }
+    Process p = builder.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Result(p.waitFor(), output);
   }

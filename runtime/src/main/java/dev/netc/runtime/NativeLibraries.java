@@ -47,6 +47,20 @@ public final class NativeLibraries {
 
   static final String VERBOSE_PROPERTY = "netc.blas.verbose";
 
+  /**
+   * A switch for tests: {@code -Dnetc.blas.simulateNoNative=true} makes every native library
+   * fail to load, as on a platform where none does (macOS arm64, musl, Android, native-image), so
+   * that the automatic choice of the Java backend runs here as it runs there.
+   */
+  static final String SIMULATE_NO_NATIVE_PROPERTY = "netc.blas.simulateNoNative";
+
+  /** Why nothing native loads under {@link #SIMULATE_NO_NATIVE_PROPERTY}, or null. */
+  static String simulatedFailure() {
+    return Boolean.getBoolean(SIMULATE_NO_NATIVE_PROPERTY)
+        ? "native libraries are switched off by -D" + SIMULATE_NO_NATIVE_PROPERTY + "=true"
+        : null;
+  }
+
   static final String BUNDLE = "org/bytedeco/openblas/linux-x86_64/";
   private static final String JBLAS_LIBRARY = "lib/static/Linux/amd64/sse3/libjblas.so";
   private static final String FIX =
@@ -96,11 +110,22 @@ public final class NativeLibraries {
     return failure != null ? failure : description;
   }
 
+  /** Loads native BLAS on the first call; whether it works (never throws). */
+  static synchronized boolean available() {
+    attempt();
+    return failure == null;
+  }
+
   private static void attempt() {
     if (attempted) {
       return;
     }
     attempted = true;
+    String simulated = simulatedFailure();
+    if (simulated != null) {
+      failure = "native BLAS is not available: " + simulated;
+      return;
+    }
     boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY);
     if (!verbose) {
       quietJblas();

@@ -31,9 +31,10 @@ import org.jblas.NativeBlas;
  * soname from objects already loaded, so jblas then loads normally. No file outside that private
  * directory is trusted or written.
  *
- * <p>There is no silent fallback to Java loops: if native BLAS cannot load, {@link #ensureLoaded()}
- * throws an {@link IllegalStateException} that says what is missing and how to fix it, on every
- * call. jblas's own INFO chatter is silenced (its errors are kept). With {@code
+ * <p>If native BLAS cannot load, {@link #ensureLoaded()} throws an {@link IllegalStateException}
+ * that says what is missing and how to fix it, on every call; {@link Blas} then chooses its Java
+ * backend, unless a native one is forced, and says so once on standard error (never silently).
+ * jblas's own INFO chatter is silenced (its errors are kept). With {@code
  * -Dnetc.blas.verbose=true} the {@linkplain #describe() description} is printed once on stderr
  * when loading, and jblas's logger is left as it is.
  */

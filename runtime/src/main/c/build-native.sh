@@ -32,7 +32,7 @@ mkdir -p "$(dirname "$output")"
 tmp="$output.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 # -ldl: glibc < 2.34 keeps dlopen in libdl. No OpenBLAS at link time: it is dlopen()ed.
-"$cc" -std=c99 -O2 -fPIC -shared -Wall -Wextra -Werror -s \
+"$cc" -std=c99 -O3 -fPIC -shared -Wall -Wextra -Werror -s \
   -I"$java_home/include" -I"$java_home/include/linux" \
   -o "$tmp" "$source" -ldl
 mv -f "$tmp" "$output"

@@ -83,9 +83,13 @@ class NativeLibrariesTest {
   @Test
   void explainsWhatIsMissing() throws Exception {
     assumeTrue(LINUX_AMD64);
-    Result r = runJava(classPath(false), NativeCheck.class.getName(), null);
+    // Forced to jblas, the backend that needs libgfortran: its failure is the one to explain.
+    Result r = runJava(classPath(false), NativeCheck.class.getName(), null, FORCE_JBLAS);
     assumeTrue(r.status != 0, "this machine has a system libgfortran.so.5: " + r.output);
     assertExplains(r);
+    // Not forced, the same machine falls back to the Java backend and says why, once.
+    Result fallback = runJava(classPath(false), NativeCheck.class.getName(), null);
+    assertFallsBackToJava(fallback);
   }
 
   /**
@@ -99,12 +103,24 @@ class NativeLibrariesTest {
     Path dir = Files.createTempDirectory("netc-empty-gfortran");
     Path empty = Files.createFile(dir.resolve("libgfortran.so.5"));
     try {
-      Result r = runJava(classPath(false), NativeCheck.class.getName(), dir.toString());
+      Result r =
+          runJava(classPath(false), NativeCheck.class.getName(), dir.toString(), FORCE_JBLAS);
       assertExplains(r);
+      assertFallsBackToJava(runJava(classPath(false), NativeCheck.class.getName(), dir.toString()));
     } finally {
       Files.delete(empty);
       Files.delete(dir);
     }
+  }
+
+  private static final List<String> FORCE_JBLAS = List.of("-Dnetc.blas=jblas");
+
+  private static void assertFallsBackToJava(Result r) {
+    assertEquals(0, r.status, r.output);
+    assertTrue(r.output.contains("backend in use: java (selected: automatically"), r.output);
+    assertTrue(r.output.contains("matrix products run on netc's pure-Java backend"), r.output);
+    assertEquals(1, r.output.split("no native BLAS loads on", -1).length - 1, r.output);
+    assertTrue(r.output.contains("OK: java dgemm") && r.output.contains("OK: java sgemm"), r.output);
   }
 
   private static void assertExplains(Result r) {
@@ -153,9 +169,17 @@ class NativeLibrariesTest {
   /** Runs {@code mainClass} in a new JVM; {@code libraryPath}, if not null, is LD_LIBRARY_PATH. */
   private static Result runJava(String classPath, String mainClass, String libraryPath)
       throws Exception {
+    return runJava(classPath, mainClass, libraryPath, List.of());
+  }
+
+  private static Result runJava(
+      String classPath, String mainClass, String libraryPath, List<String> options)
+      throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(java.toString(), "-cp", classPath, mainClass).redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(options);
+    command.addAll(List.of("-cp", classPath, mainClass));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (libraryPath != null) {
       builder.environment().put("LD_LIBRARY_PATH", libraryPath);
     }

@@ -67,16 +67,11 @@ public final class LocalNetworkFinder extends AbstractProcessor {
       return;
     }
     for (Element root : round.getRootElements()) {
-      if (root instanceof TypeElement && !generatedByNetc(root)) {
+      if (root instanceof TypeElement && !NetcProcessor.generatedByNetc(root)) {
         for (TreeSites.LocalNetwork local : treeSites.localNetworks(root)) {
           reporter.print(Message.TYPE_LOCAL, local, local.name(), local.where());
         }
       }
     }
-  }
-
-  private static boolean generatedByNetc(Element root) {
-    return NetworkParser.mirror(root, "javax.annotation.processing.Generated") != null
-        && NetcProcessor.generatedByNetc(root);
   }
 }

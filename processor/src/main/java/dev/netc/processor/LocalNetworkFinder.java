@@ -18,7 +18,8 @@ import javax.lang.model.element.TypeElement;
  * searches the source trees of each new compilation unit (see {@link TreeSites#localNetworks});
  * {@code NetcProcessor} searches the rounds it is given too, and each unit is searched once. It
  * claims nothing, so it changes no other processor's rounds, and under a compiler without javac's
- * trees it does nothing.
+ * trees it does nothing: the Eclipse compiler (3.38) shows processors no local type either, so
+ * there a local {@code @Network} goes unreported.
  *
  * <p>Public only because the service loader needs it; registered next to {@code NetcProcessor}.
  */

@@ -78,4 +78,22 @@ class ProgressBarTest {
     assertEquals("early stopping kept the parameters of epoch 0 (the best of the 30 run)",
         lines[lines.length - 1]);
   }
+
+  @Test
+  void everyListenerHearsTheEndOfTheRunWithItsReport() {
+    TrainingReport[] heard = new TrainingReport[1];
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onProgress(TrainingProgress progress) {}
+
+          @Override
+          public void onEnd(TrainingReport report) {
+            heard[0] = report;
+          }
+        };
+    TrainingReport report = new LogisticRegression().fit(DATA[0], DATA[1],
+        stopping().every(10, listener));
+    org.junit.jupiter.api.Assertions.assertSame(report, heard[0]);
+  }
 }

@@ -3,9 +3,14 @@ package dev.netc.runtime.internal;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Metrics;
 import dev.netc.runtime.Parameters;
+import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
 
-/** Double precision: a {@link Trainable} with its {@link Parameters} and {@link Gradients}. */
+// float: twin
+/**
+ * netc's own learner: a {@link Trainable} with its {@link Parameters} and {@link Gradients} and the
+ * examples in memory. Costs, L2 sums and accuracies are doubles in both precisions.
+ */
 final class DoubleLearner implements Learner {
   private final Parameters parameters;
   private final Gradients gradients;
@@ -14,8 +19,8 @@ final class DoubleLearner implements Learner {
   private final DoubleMatrix Y;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
-  private final MiniBatches.OfDouble batches;
-  private final Optimizer.Update update;
+  private final DoubleBatches batches;
+  private final DoubleUpdate update;
   private final Parameters best;
 
   /** The outputs of the last forward passes; fields, so that nothing is allocated. */
@@ -36,7 +41,7 @@ final class DoubleLearner implements Learner {
       DoubleMatrix Y,
       DoubleMatrix validationX,
       DoubleMatrix validationY,
-      Optimizer optimizer,
+      Training.UpdateRule rule,
       int batchSize,
       long seed,
       boolean keepBest) {
@@ -47,8 +52,8 @@ final class DoubleLearner implements Learner {
     this.Y = Y;
     this.validationX = validationX;
     this.validationY = validationY;
-    this.batches = new MiniBatches.OfDouble(X, Y, batchSize, seed);
-    this.update = optimizer.start(parameters.sizes());
+    this.batches = new DoubleBatches(X, Y, batchSize, seed);
+    this.update = new DoubleUpdate(rule, parameters.sizes());
     this.best = keepBest ? parameters.copy() : null;
   }
 
@@ -74,13 +79,13 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double forward(boolean measureCost) {
+  public double forward(boolean measureCost) { // float: scalar forward
     A = model.forward(batches.X());
     return measureCost ? model.costOfLastForward(batches.Y()) : 0.0;
   }
 
   @Override
-  public double accuracy() {
+  public double accuracy() { // float: scalar accuracy
     return Metrics.accuracy(A, batches.Y());
   }
 
@@ -90,16 +95,16 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double regularise(double scale, boolean measured) {
-    double squares = 0;
+  public double regularise(double scale, boolean measured) { // float: scalar regularise, scale
+    double squares = 0; // float: keep
     for (int l = 1; l <= parameters.layers(); l++) {
       DoubleMatrix W = parameters.W(l);
       if (measured) {
         // per matrix, then added: the order of additions training has always had
-        double sum = 0;
+        double sum = 0; // float: keep
         double[] w = W.data;
         for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i];
+          sum += w[i] * w[i]; // float: as sum += (double) w[i] * w[i];
         }
         squares += sum;
       }
@@ -126,7 +131,7 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public void update(double alpha, int t) {
+  public void update(double alpha, int t) { // float: scalar alpha
     update.apply(parameters, gradients, alpha, t);
   }
 
@@ -141,18 +146,18 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double validationCost() {
+  public double validationCost() { // float: scalar validationCost
     validationA = model.forward(validationX);
     return model.costOfLastForward(validationY);
   }
 
   @Override
-  public double validationAccuracy() {
+  public double validationAccuracy() { // float: scalar validationAccuracy
     return Metrics.accuracy(validationA, validationY);
   }
 
   @Override
-  public double dataCost() {
+  public double dataCost() { // float: scalar dataCost
     model.forward(X);
     return model.costOfLastForward(Y);
   }

@@ -184,10 +184,10 @@ public final class Kernels {
   }
 
   /**
-   * {@code Y += alpha * X} in single precision ({@code alpha * x} rounded to float, then the sum);
-   * overwrites {@code Y}.
+   * {@code Y += alpha * X} in single precision ({@code alpha} rounded to float, {@code alpha * x}
+   * rounded to float, then the sum); overwrites {@code Y}.
    */
-  public static void axpy(float alpha, FloatMatrix X, FloatMatrix Y) {
+  public static void axpy(double alpha, FloatMatrix X, FloatMatrix Y) {
     same("axpy", "X", X, "Y", Y);
     Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
   }

@@ -59,7 +59,7 @@ public final class TrainingLoop {
             Y,
             validationX,
             validationY,
-            Optimizer.of(training.updateRule()),
+            training.updateRule(),
             training.miniBatchSize(),
             training.seed(),
             training.earlyStopping().isPresent()));
@@ -99,7 +99,7 @@ public final class TrainingLoop {
             Y,
             validationX,
             validationY,
-            Optimizer.of(training.updateRule()),
+            training.updateRule(),
             training.miniBatchSize(),
             training.seed(),
             training.earlyStopping().isPresent()));

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes the single-precision twin of every runtime source marked {@code // float: twin}: the
+ * Writes the single-precision twin of every runtime source marked {@code // twin: f32}: the
  * float32 runtime is generated from the float64 source at build time, as EJML generates its F32
  * classes from its F64 ones, so that each kernel, optimizer and holder is written once.
  *
@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  *       floating-point literal outside a string gets the suffix {@code f}.
  *   <li>Every class marked as a twin is renamed in every twin: {@code Parameters} becomes {@code
  *       FloatParameters}, a name starting with {@code Double} starts with {@code Float} instead.
- *   <li>{@code // float: twin} makes a class of its own ({@code FloatParameters}); {@code //
- *       float: twin inherited} makes a package-private abstract class that the double class
+ *   <li>{@code // twin: f32} makes a class of its own ({@code FloatParameters}); {@code //
+ *       twin: f32 inherited} makes a package-private abstract class that the double class
  *       extends ({@code Kernels extends FloatKernels}), so that generated code keeps calling
  *       {@code Kernels.axpy} with either precision, the float overloads being inherited.
  * </ul>
@@ -39,29 +39,29 @@ import java.util.stream.Stream;
  * line before the one it applies to, where it would not fit at its end):
  *
  * <ul>
- *   <li>{@code // float: keep} at the end of a line copies it unchanged (a sum kept in double).
- *   <li>{@code // float: as CODE} at the end of a line puts {@code CODE} in its place, verbatim.
- *   <li>{@code // float: scalar a, b} at the end of a line keeps {@code double a} and {@code
+ *   <li>{@code // twin: keep} at the end of a line copies it unchanged (a sum kept in double).
+ *   <li>{@code // twin: as CODE} at the end of a line puts {@code CODE} in its place, verbatim.
+ *   <li>{@code // twin: scalar a, b} at the end of a line keeps {@code double a} and {@code
  *       double b} double: scale and hyper-parameter arguments have one type in both precisions.
- *   <li>{@code // float: round} at the end of a declaration {@code double x = e;} makes it {@code
+ *   <li>{@code // twin: round} at the end of a declaration {@code double x = e;} makes it {@code
  *       float x = (float) (e);} with {@code e} unchanged: computed in double, rounded once.
- *   <li>Lines between {@code // float: skip} and {@code // float: end} are left out of the twin
+ *   <li>Lines between {@code // twin: skip} and {@code // twin: end} are left out of the twin
  *       (hand-written float code, or double code without a float twin).
- *   <li>Lines between {@code // float: only} and {@code // float: end} are comments ({@code // })
+ *   <li>Lines between {@code // twin: only} and {@code // twin: end} are comments ({@code // })
  *       in the double source and code in the twin, uncommented and otherwise unchanged.
  * </ul>
  */
 public final class FloatTwins {
 
-  private static final Pattern TWIN = Pattern.compile("^\\s*// float: twin( inherited)?\\s*$");
+  private static final Pattern TWIN = Pattern.compile("^\\s*// twin: f32( inherited)?\\s*$");
   private static final Pattern CLASS =
       Pattern.compile(
           "^((?:public |protected |private |static |final |abstract |sealed )*)"
               + "(class|interface|record) (\\w+)(.*)$");
   private static final Pattern MARK =
-      Pattern.compile("\\s*// float: (keep|round|scalar [\\w, ]+|as .+)$");
+      Pattern.compile("\\s*// twin: (keep|round|scalar [\\w, ]+|as .+)$");
   private static final Pattern MARK_ALONE =
-      Pattern.compile("^\\s*// float: (keep|round|scalar [\\w, ]+|as .+)$");
+      Pattern.compile("^\\s*// twin: (keep|round|scalar [\\w, ]+|as .+)$");
   private static final Pattern LITERAL =
       Pattern.compile(
           "(?<![\\w.])((?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
@@ -136,14 +136,14 @@ public final class FloatTwins {
       String line = lines.get(n);
       String trimmed = line.trim();
       String where = file.getFileName() + ":" + (n + 1);
-      if (trimmed.equals("// float: skip") || trimmed.equals("// float: only")) {
+      if (trimmed.equals("// twin: skip") || trimmed.equals("// twin: only")) {
         if (region != null) {
           throw new IllegalStateException(where + ": a float region is already open");
         }
-        region = trimmed.substring("// float: ".length());
+        region = trimmed.substring("// twin: ".length());
         continue;
       }
-      if (trimmed.equals("// float: end")) {
+      if (trimmed.equals("// twin: end")) {
         if (region == null) {
           throw new IllegalStateException(where + ": no float region to end");
         }
@@ -156,7 +156,7 @@ public final class FloatTwins {
       if ("only".equals(region)) {
         int slashes = line.indexOf("// ");
         if (slashes < 0 && !trimmed.equals("//")) {
-          throw new IllegalStateException(where + ": a float: only line must be a // comment");
+          throw new IllegalStateException(where + ": a twin: only line must be a // comment");
         }
         out.add(slashes < 0 ? "" : line.substring(0, slashes) + line.substring(slashes + 3));
         continue;
@@ -186,7 +186,7 @@ public final class FloatTwins {
       } else if ("round".equals(kind)) {
         Matcher r = ROUND.matcher(code);
         if (!r.matches()) {
-          throw new IllegalStateException(where + ": float: round needs `double x = e;`");
+          throw new IllegalStateException(where + ": twin: round needs `double x = e;`");
         }
         String e = r.group(4);
         out.add(r.group(1) + (r.group(2) == null ? "" : r.group(2)) + "float " + r.group(3)
@@ -217,7 +217,7 @@ public final class FloatTwins {
       }
     }
     if (region != null) {
-      throw new IllegalStateException(file + ": float: " + region + " is never ended");
+      throw new IllegalStateException(file + ": twin: " + region + " is never ended");
     }
     if (!declared) {
       throw new IllegalStateException(file + ": no class declaration found");

@@ -3,7 +3,7 @@ package dev.netc.runtime;
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 
-// float: twin
+// twin: f32
 /**
  * The gradients {@code dW[l]} ({@code n[l] x n[l-1]}) and {@code db[l]} ({@code n[l] x 1}) of the
  * cost for layers {@code l = 1..L}; same shapes as {@link Parameters}.

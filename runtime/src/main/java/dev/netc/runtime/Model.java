@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.jblas.DoubleMatrix;
 
-// float: twin
+// twin: f32
 /**
  * What every generated model offers. {@code X} is {@code n[0] x m} with one example per column,
  * {@code Y} is {@code n[L] x m}; layers are counted from 1.
@@ -29,7 +29,7 @@ public interface Model {
   DoubleMatrix predict(DoubleMatrix X);
 
   /** The cost {@code J} of the current parameters on {@code (X, Y)}, summed in double. */
-  double cost(DoubleMatrix X, DoubleMatrix Y); // float: scalar cost
+  double cost(DoubleMatrix X, DoubleMatrix Y); // twin: scalar cost
 
   /** The gradients of {@link #cost} with respect to every {@code W[l]} and {@code b[l]}. */
   Gradients gradients(DoubleMatrix X, DoubleMatrix Y);

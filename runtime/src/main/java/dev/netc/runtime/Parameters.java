@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
-// float: twin
+// twin: f32
 /**
  * The parameters {@code W[l]} ({@code n[l] x n[l-1]}) and {@code b[l]} ({@code n[l] x 1}) of
  * layers {@code l = 1..L}. The matrices returned are the live ones: generated code reads and
@@ -69,7 +69,7 @@ public final class Parameters {
     }
   }
 
-  // float: skip
+  // twin: skip
   /**
    * The same parameters in single precision, new matrices, each entry rounded to the nearest
    * float ({@code (float) w}).
@@ -90,8 +90,8 @@ public final class Parameters {
       f[i] = (float) d[i];
     }
   }
-  // float: end
-  // float: only
+  // twin: end
+  // twin: only
   // /** The same parameters in double precision, new matrices; exact (every float is a double). */
   // public Parameters toDouble() {
   //   Parameters p = new Parameters(sizes);
@@ -109,7 +109,7 @@ public final class Parameters {
   //     d[i] = f[i];
   //   }
   // }
-  // float: end
+  // twin: end
 
   @Override
   public String toString() {

@@ -2,7 +2,7 @@ package dev.netc.runtime.internal;
 
 import org.jblas.DoubleMatrix;
 
-// float: twin
+// twin: f32
 /** Mini-batches of examples in memory, of the precision of their matrices. */
 final class DoubleBatches extends MiniBatches {
   private final DoubleMatrix X;

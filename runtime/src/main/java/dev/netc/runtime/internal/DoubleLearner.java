@@ -6,7 +6,7 @@ import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
 
-// float: twin
+// twin: f32
 /**
  * netc's own learner: a {@link Trainable} with its {@link Parameters} and {@link Gradients} and the
  * examples in memory. Costs, L2 sums and accuracies are doubles in both precisions.
@@ -79,13 +79,13 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double forward(boolean measureCost) { // float: scalar forward
+  public double forward(boolean measureCost) { // twin: scalar forward
     A = model.forward(batches.X());
     return measureCost ? model.costOfLastForward(batches.Y()) : 0.0;
   }
 
   @Override
-  public double accuracy() { // float: scalar accuracy
+  public double accuracy() { // twin: scalar accuracy
     return Metrics.accuracy(A, batches.Y());
   }
 
@@ -95,16 +95,16 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double regularise(double scale, boolean measured) { // float: scalar regularise, scale
-    double squares = 0; // float: keep
+  public double regularise(double scale, boolean measured) { // twin: scalar regularise, scale
+    double squares = 0; // twin: keep
     for (int l = 1; l <= parameters.layers(); l++) {
       DoubleMatrix W = parameters.W(l);
       if (measured) {
         // per matrix, then added: the order of additions training has always had
-        double sum = 0; // float: keep
+        double sum = 0; // twin: keep
         double[] w = W.data;
         for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i]; // float: as sum += (double) w[i] * w[i];
+          sum += w[i] * w[i]; // twin: as sum += (double) w[i] * w[i];
         }
         squares += sum;
       }
@@ -131,7 +131,7 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public void update(double alpha, int t) { // float: scalar alpha
+  public void update(double alpha, int t) { // twin: scalar alpha
     update.apply(parameters, gradients, alpha, t);
   }
 
@@ -146,18 +146,18 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double validationCost() { // float: scalar validationCost
+  public double validationCost() { // twin: scalar validationCost
     validationA = model.forward(validationX);
     return model.costOfLastForward(validationY);
   }
 
   @Override
-  public double validationAccuracy() { // float: scalar validationAccuracy
+  public double validationAccuracy() { // twin: scalar validationAccuracy
     return Metrics.accuracy(validationA, validationY);
   }
 
   @Override
-  public double dataCost() { // float: scalar dataCost
+  public double dataCost() { // twin: scalar dataCost
     model.forward(X);
     return model.costOfLastForward(Y);
   }

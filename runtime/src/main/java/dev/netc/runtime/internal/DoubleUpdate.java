@@ -5,7 +5,7 @@ import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
 
-// float: twin
+// twin: f32
 /**
  * The update rules of the course notes ({@link Training.UpdateRule}), applied to every {@code
  * W[l]} and {@code b[l]} alike, with their state for one training run (velocities, squared
@@ -38,7 +38,7 @@ final class DoubleUpdate {
   }
 
   /** One update of every parameter; {@code t} counts updates from 1. */
-  void apply(Parameters p, Gradients g, double alpha, int t) { // float: scalar alpha
+  void apply(Parameters p, Gradients g, double alpha, int t) { // twin: scalar alpha
     for (int l = 1; l <= p.layers(); l++) {
       step(p.W(l), g.dW(l), v == null ? null : v.dW(l), s == null ? null : s.dW(l), alpha, t);
       step(p.b(l), g.db(l), v == null ? null : v.db(l), s == null ? null : s.db(l), alpha, t);
@@ -47,7 +47,7 @@ final class DoubleUpdate {
 
   /** Moves {@code W} by its gradient {@code dW}, updating the state {@code v} and {@code s}. */
   private void step(
-      // float: scalar alpha
+      // twin: scalar alpha
       DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, DoubleMatrix s, double alpha, int t) {
     if (rule instanceof Training.Momentum m) {
       momentum(W, dW, v, m.beta(), alpha);
@@ -62,11 +62,11 @@ final class DoubleUpdate {
 
   /** {@code v = beta*v + (1 - beta)*dW; W -= alpha*v}, with {@code v} starting at zero. */
   private static void momentum(
-      // float: scalar beta, alpha
+      // twin: scalar beta, alpha
       DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, double beta, double alpha) {
-    double b = beta; // float: round
-    double c = 1 - beta; // float: round
-    double a = alpha; // float: round
+    double b = beta; // twin: round
+    double c = 1 - beta; // twin: round
+    double a = alpha; // twin: round
     double[] d = dW.data;
     double[] vs = v.data;
     double[] w = W.data;
@@ -78,18 +78,18 @@ final class DoubleUpdate {
 
   /** {@code s = beta*s + (1 - beta)*dW^2; W -= alpha*dW / (sqrt(s) + EPSILON)}. */
   private static void rmsProp(
-      // float: scalar beta, alpha
+      // twin: scalar beta, alpha
       DoubleMatrix W, DoubleMatrix dW, DoubleMatrix v, double beta, double alpha) {
-    double b = beta; // float: round
-    double c = 1 - beta; // float: round
-    double a = alpha; // float: round
-    double e = Training.UpdateRule.EPSILON; // float: round
+    double b = beta; // twin: round
+    double c = 1 - beta; // twin: round
+    double a = alpha; // twin: round
+    double e = Training.UpdateRule.EPSILON; // twin: round
     double[] d = dW.data;
     double[] ss = v.data;
     double[] w = W.data;
     for (int i = 0, n = W.length; i < n; i++) {
       ss[i] = b * ss[i] + c * d[i] * d[i];
-      // float: as w[i] -= a * d[i] / ((float) Math.sqrt(ss[i]) + e);
+      // twin: as w[i] -= a * d[i] / ((float) Math.sqrt(ss[i]) + e);
       w[i] -= a * d[i] / (Math.sqrt(ss[i]) + e);
     }
   }
@@ -104,16 +104,16 @@ final class DoubleUpdate {
       DoubleMatrix v,
       DoubleMatrix s,
       Training.Adam rule,
-      double alpha, // float: scalar alpha
+      double alpha, // twin: scalar alpha
       int t) {
-    double c1 = 1 - Math.pow(rule.beta1(), t); // float: round
-    double c2 = 1 - Math.pow(rule.beta2(), t); // float: round
-    double b1 = rule.beta1(); // float: round
-    double b2 = rule.beta2(); // float: round
-    double k1 = 1 - rule.beta1(); // float: round
-    double k2 = 1 - rule.beta2(); // float: round
-    double a = alpha; // float: round
-    double e = rule.epsilon(); // float: round
+    double c1 = 1 - Math.pow(rule.beta1(), t); // twin: round
+    double c2 = 1 - Math.pow(rule.beta2(), t); // twin: round
+    double b1 = rule.beta1(); // twin: round
+    double b2 = rule.beta2(); // twin: round
+    double k1 = 1 - rule.beta1(); // twin: round
+    double k2 = 1 - rule.beta2(); // twin: round
+    double a = alpha; // twin: round
+    double e = rule.epsilon(); // twin: round
     double[] d = dW.data;
     double[] vs = v.data;
     double[] ss = s.data;
@@ -121,7 +121,7 @@ final class DoubleUpdate {
     for (int i = 0, n = W.length; i < n; i++) {
       vs[i] = b1 * vs[i] + k1 * d[i];
       ss[i] = b2 * ss[i] + k2 * d[i] * d[i];
-      // float: as w[i] -= a * (vs[i] / c1) / ((float) Math.sqrt(ss[i] / c2) + e);
+      // twin: as w[i] -= a * (vs[i] / c1) / ((float) Math.sqrt(ss[i] / c2) + e);
       w[i] -= a * (vs[i] / c1) / (Math.sqrt(ss[i] / c2) + e);
     }
   }

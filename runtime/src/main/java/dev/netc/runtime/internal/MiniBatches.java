@@ -5,8 +5,8 @@ import java.util.Random;
 /**
  * The batches of one training run. Full-batch descent hands out {@code X} and {@code Y}
  * themselves; mini-batches copy the columns of a seeded permutation into two buffers allocated
- * once, so that an epoch allocates nothing. The permutation is shared; {@link DoubleBatches} and its
- * float twin copy the columns of one precision.
+ * once, so that an epoch allocates nothing. The permutation is shared; {@link DoubleBatches}
+ * and its float twin copy the columns of one precision.
  */
 abstract class MiniBatches {
 

@@ -8,8 +8,8 @@ import org.jblas.FloatMatrix;
 /**
  * Prints which native BLAS libraries were loaded and checks {@link Blas#gemm} on every available
  * backend (jblas, and zero-copy OpenBLAS where available) against plain Java loops, for scripts:
- * {@code java -cp <runtime class path> dev.netc.runtime.internal.NativeCheck}. Prints the backend {@link
- * Blas#gemm} selects (honouring {@code -Dnetc.blas}) and one {@code OK: <backend> dgemm} and one
+ * {@code java -cp <runtime class path> dev.netc.runtime.internal.NativeCheck}. Prints the backend
+ * {@link Blas#gemm} selects (honouring {@code -Dnetc.blas}) and one {@code OK: <backend> dgemm} and one
  * {@code OK: <backend> sgemm} line per backend checked. Exit status 0 when every product matches,
  * 1 on a mismatch, 2 if native BLAS (jblas, or the forced backend) cannot be loaded.
  */

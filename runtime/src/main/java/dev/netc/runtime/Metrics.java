@@ -98,7 +98,6 @@ public final class Metrics extends FloatMetrics {
     return k;
   }
 
-  // twin: skip
   /**
    * {@code (1/m) sum (a - y)^2} over every entry, {@code m = Y.columns}: the mean squared error per
    * example, not the cost {@code 1/(2m)} of {@code Loss.MEAN_SQUARED_ERROR}. For {@code k > 1} rows
@@ -106,28 +105,12 @@ public final class Metrics extends FloatMetrics {
    *
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
+  // twin: scalar meanSquaredError
   public static double meanSquaredError(DoubleMatrix A, DoubleMatrix Y) {
     check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
-    // the cost is (1/(2m)) sum (a - y)^2; doubling it is exact
+    // the cost (1/(2m)) sum (a - y)^2, summed in double in both precisions; doubling is exact
     return 2 * Losses.meanSquaredError(A, Y);
   }
-
-  /**
-   * {@link #meanSquaredError(DoubleMatrix, DoubleMatrix)} in single precision, each difference and
-   * square taken in double.
-   */
-  public static double meanSquaredError(FloatMatrix A, FloatMatrix Y) {
-    check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
-    float[] a = A.data;
-    float[] y = Y.data;
-    double sum = 0.0;
-    for (int i = 0, n = Y.rows * Y.columns; i < n; i++) {
-      double d = (double) a[i] - y[i];
-      sum += d * d;
-    }
-    return sum / Y.columns;
-  }
-  // twin: end
 
   /**
    * The coefficient of determination, per row {@code 1 - SS_res / SS_tot} with {@code SS_res =

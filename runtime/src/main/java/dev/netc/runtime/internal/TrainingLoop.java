@@ -2,8 +2,6 @@ package dev.netc.runtime.internal;
 
 import dev.netc.annotations.Loss;
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.FloatGradients;
-import dev.netc.runtime.FloatParameters;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
@@ -13,13 +11,15 @@ import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * The training loop of every {@link Training}: epochs, learning-rate decay, listeners, validation,
  * early stopping, divergence messages and the report. It sees only doubles and ints; everything
  * that touches a matrix is the {@link Learner}'s, so one loop trains both precisions. Generated
- * {@code fit} methods call it after checking {@code X} and {@code Y}.
+ * {@code fit} methods call it after checking {@code X} and {@code Y}; its single-precision
+ * overload is generated into {@code FloatTrainingLoop}, which this class extends.
  */
-public final class TrainingLoop {
+public final class TrainingLoop extends FloatTrainingLoop {
 
   private TrainingLoop() {}
 
@@ -44,11 +44,13 @@ public final class TrainingLoop {
     DoubleMatrix validationX = null;
     DoubleMatrix validationY = null;
     if (validation != null) {
-      checkValidation(architecture, validation);
-      validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      TrainingLoop.checkValidation(architecture, validation);
+      // twin: as validationX = TrainingLoop.inFloat(validation.X(), validation.floatX());
+      validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
+      // twin: as validationY = TrainingLoop.inFloat(validation.Y(), validation.floatY());
+      validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
     }
-    return run(
+    return TrainingLoop.run(
         training,
         architecture,
         new DoubleLearner(
@@ -65,48 +67,9 @@ public final class TrainingLoop {
             training.earlyStopping().isPresent()));
   }
 
-  /**
-   * {@link #run(Training, Architecture, Parameters, Gradients, Trainable, DoubleMatrix,
-   * DoubleMatrix)} for a single-precision model: the same loop, options, messages and report.
-   *
-   * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as the double-precision {@code run} does
-   */
-  public static TrainingReport run(
-      Training training,
-      Architecture architecture,
-      FloatParameters parameters,
-      FloatGradients gradients,
-      FloatTrainable model,
-      FloatMatrix X,
-      FloatMatrix Y) {
-    Training.Validation validation = training.validation().orElse(null);
-    FloatMatrix validationX = null;
-    FloatMatrix validationY = null;
-    if (validation != null) {
-      checkValidation(architecture, validation);
-      validationX = validation.floatX() != null ? validation.floatX() : validation.X().toFloat();
-      validationY = validation.floatY() != null ? validation.floatY() : validation.Y().toFloat();
-    }
-    return run(
-        training,
-        architecture,
-        new FloatLearner(
-            parameters,
-            gradients,
-            model,
-            X,
-            Y,
-            validationX,
-            validationY,
-            training.updateRule(),
-            training.miniBatchSize(),
-            training.seed(),
-            training.earlyStopping().isPresent()));
-  }
-
+  // twin: skip
   /** Checks the validation set in the precision it was given. */
-  private static void checkValidation(Architecture architecture, Training.Validation validation) {
+  static void checkValidation(Architecture architecture, Training.Validation validation) {
     try {
       if (validation.X() != null) {
         InputChecks.checkTargets(architecture, validation.X(), validation.Y());
@@ -118,12 +81,21 @@ public final class TrainingLoop {
     }
   }
 
-  private static DoubleMatrix widen(FloatMatrix M) {
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
+  /** The double matrix of a validation pair given in either precision: a copy of a float one. */
+  static DoubleMatrix inDouble(DoubleMatrix D, FloatMatrix F) {
+    if (D != null) {
+      return D;
     }
-    return D;
+    DoubleMatrix widened = new DoubleMatrix(F.rows, F.columns);
+    for (int i = 0; i < widened.length; i++) {
+      widened.data[i] = F.data[i];
+    }
+    return widened;
+  }
+
+  /** The float matrix of a validation pair given in either precision: a double one rounded. */
+  static FloatMatrix inFloat(DoubleMatrix D, FloatMatrix F) {
+    return F != null ? F : D.toFloat();
   }
 
   /**
@@ -345,4 +317,5 @@ public final class TrainingLoop {
       }
     }
   }
+  // twin: end
 }

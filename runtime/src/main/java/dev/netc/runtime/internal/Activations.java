@@ -107,6 +107,62 @@ public final class Activations extends FloatActivations {
     }
   }
 
+  // The softmax and the backward rules of sigmoid and tanh, on elements [from, to); their float
+  // twins evaluate the double formula on the widened entries and round once.
+
+  /**
+   * Softmax of the whole columns in elements {@code [from, to)}, {@code rows} per column, in
+   * blocks of columns: the exponents {@code z - max} of a block into scratch, their exponentials
+   * in vectorized passes ({@code FastMath.exp}, 4 times as fast as {@link Math#exp}), then each
+   * column's sum (in order) and quotients. {@code z} is read before {@code a} is written, block by
+   * block, so {@code a} may be {@code z}. The float twin runs the same double arithmetic on the
+   * widened values, each quotient rounded to float once.
+   */
+  static void softmax(double[] z, double[] a, int rows, int from, int to) {
+    double[][] scratch = FastMath.expScratch(rows); // twin: keep
+    double[] y = scratch[0]; // twin: keep
+    double[] e = scratch[1]; // twin: keep
+    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
+    for (int off = from; off < to; off += block) {
+      int n = Math.min(block, to - off);
+      for (int c = 0; c < n; c += rows) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+          max = Math.max(max, z[off + c + i]);
+        }
+        for (int i = 0; i < rows; i++) {
+          y[c + i] = z[off + c + i] - max; // twin: as y[c + i] = (double) z[off + c + i] - max;
+        }
+      }
+      FastMath.exp(y, e, n);
+      for (int c = 0; c < n; c += rows) {
+        double sum = 0.0; // twin: keep
+        for (int i = 0; i < rows; i++) {
+          sum += e[c + i];
+        }
+        double scale = 1.0 / sum; // twin: keep
+        for (int i = 0; i < rows; i++) {
+          // twin: as a[off + c + i] = (float) (e[c + i] * scale);
+          a[off + c + i] = e[c + i] * scale;
+        }
+      }
+    }
+  }
+
+  static void sigmoidBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = a[i]; // twin: keep
+      dz[i] = da[i] * v * (1.0 - v); // twin: as dz[i] = (float) (da[i] * v * (1.0 - v));
+    }
+  }
+
+  static void tanhBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = a[i]; // twin: keep
+      dz[i] = da[i] * (1.0 - v * v); // twin: as dz[i] = (float) (da[i] * (1.0 - v * v));
+    }
+  }
+
   // twin: skip
   // The loops, on elements [from, to) of the data arrays; Parallel calls them from one or two
   // threads. Each element depends on its own inputs only, so any split gives the same bits.
@@ -172,57 +228,6 @@ public final class Activations extends FloatActivations {
     }
   }
 
-  /**
-   * Softmax of the whole columns in elements {@code [from, to)}, {@code rows} per column, in
-   * blocks of columns: the exponents {@code z - max} of a block into scratch, their exponentials
-   * in vectorized passes ({@code FastMath.exp}, 4 times as fast as {@link Math#exp}), then each
-   * column's sum (in order) and quotients. {@code z} is read before {@code a} is written, block by
-   * block, so {@code a} may be {@code z}.
-   */
-  static void softmax(double[] z, double[] a, int rows, int from, int to) {
-    double[][] scratch = FastMath.expScratch(rows);
-    double[] y = scratch[0];
-    double[] e = scratch[1];
-    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
-    for (int off = from; off < to; off += block) {
-      int n = Math.min(block, to - off);
-      for (int c = 0; c < n; c += rows) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < rows; i++) {
-          max = Math.max(max, z[off + c + i]);
-        }
-        for (int i = 0; i < rows; i++) {
-          y[c + i] = z[off + c + i] - max;
-        }
-      }
-      FastMath.exp(y, e, n);
-      for (int c = 0; c < n; c += rows) {
-        double sum = 0.0;
-        for (int i = 0; i < rows; i++) {
-          sum += e[c + i];
-        }
-        double scale = 1.0 / sum;
-        for (int i = 0; i < rows; i++) {
-          a[off + c + i] = e[c + i] * scale;
-        }
-      }
-    }
-  }
-
-  static void sigmoidBackward(double[] a, double[] da, double[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = da[i] * v * (1.0 - v);
-    }
-  }
-
-  static void tanhBackward(double[] a, double[] da, double[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = da[i] * (1.0 - v * v);
-    }
-  }
-
   static void reluBackward(double[] z, double[] da, double[] dz, int from, int to) {
     for (int i = from; i < to; i++) {
       // z > 0 ? da : 0.0
@@ -285,54 +290,6 @@ public final class Activations extends FloatActivations {
       float v = z[i];
       // One of the terms is exactly 0 (or NaN with v): v for v > 0, l * v for v < 0.
       a[i] = Math.max(v, 0.0f) + l * Math.min(v, 0.0f);
-    }
-  }
-
-  /**
-   * {@link #softmax(double[], double[], int, int, int)} on floats: the same double arithmetic on
-   * the widened values, each quotient rounded to float once.
-   */
-  static void softmax(float[] z, float[] a, int rows, int from, int to) {
-    double[][] scratch = FastMath.expScratch(rows);
-    double[] y = scratch[0];
-    double[] e = scratch[1];
-    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
-    for (int off = from; off < to; off += block) {
-      int n = Math.min(block, to - off);
-      for (int c = 0; c < n; c += rows) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < rows; i++) {
-          max = Math.max(max, z[off + c + i]);
-        }
-        for (int i = 0; i < rows; i++) {
-          y[c + i] = (double) z[off + c + i] - max;
-        }
-      }
-      FastMath.exp(y, e, n);
-      for (int c = 0; c < n; c += rows) {
-        double sum = 0.0;
-        for (int i = 0; i < rows; i++) {
-          sum += e[c + i];
-        }
-        double scale = 1.0 / sum;
-        for (int i = 0; i < rows; i++) {
-          a[off + c + i] = (float) (e[c + i] * scale);
-        }
-      }
-    }
-  }
-
-  static void sigmoidBackward(float[] a, float[] da, float[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = (float) (da[i] * v * (1.0 - v));
-    }
-  }
-
-  static void tanhBackward(float[] a, float[] da, float[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = (float) (da[i] * (1.0 - v * v));
     }
   }
 

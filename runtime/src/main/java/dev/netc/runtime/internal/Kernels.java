@@ -231,34 +231,6 @@ public final class Kernels extends FloatKernels {
   /** Parts of the columns in a split {@code sumColumns}, see {@link #splits}. */
   private static final int PARTS = 4;
 
-  /** Columns {@code [from, to)} of {@code z} ({@code n} rows) summed into {@code acc[0, n)}. */
-  static void sumColumnRange(double[] z, double[] acc, int n, int from, int to) {
-    int off = from * n;
-    for (int i = 0; i < n; i++) {
-      acc[i] = z[off + i];
-    }
-    for (off += n; off < to * n; off += n) {
-      for (int i = 0; i < n; i++) {
-        acc[i] += z[off + i];
-      }
-    }
-  }
-
-  /** {@link #sumColumnRange(double[], double[], int, int, int)} of floats, in double. */
-  static void sumColumnRange(float[] z, double[] acc, int n, int from, int to) {
-    int off = from * n;
-    for (int i = 0; i < n; i++) {
-      acc[i] = z[off + i];
-    }
-    // One column per pass: two per pass (half the loads and stores of acc) ran as fast from cache
-    // but twice as slow from memory.
-    for (off += n; off < to * n; off += n) {
-      for (int i = 0; i < n; i++) {
-        acc[i] += z[off + i];
-      }
-    }
-  }
-
   /** Each thread's running sums for {@code sumColumns}: one array per part of the columns. */
   private static final ThreadLocal<double[][]> ROW_SUMS = new ThreadLocal<>();
 
@@ -274,6 +246,23 @@ public final class Kernels extends FloatKernels {
 
   // twin: end
 
+  /**
+   * Columns {@code [from, to)} of {@code z} ({@code n} rows) summed into {@code acc[0, n)}, in
+   * double in both precisions. One column per pass: two per pass (half the loads and stores of
+   * acc) ran as fast from cache but twice as slow from memory.
+   */
+  // twin: as static void sumColumnRange(float[] z, double[] acc, int n, int from, int to) {
+  static void sumColumnRange(double[] z, double[] acc, int n, int from, int to) {
+    int off = from * n;
+    for (int i = 0; i < n; i++) {
+      acc[i] = z[off + i];
+    }
+    for (off += n; off < to * n; off += n) {
+      for (int i = 0; i < n; i++) {
+        acc[i] += z[off + i];
+      }
+    }
+  }
   // The loops, on elements [from, to); Parallel calls them from one or two threads.
 
   static void subtract(double[] a, double[] b, double[] c, int from, int to) {

@@ -22,6 +22,8 @@ final class DoubleLearner implements Learner {
   private final DoubleBatches batches;
   private final DoubleUpdate update;
   private final Parameters best;
+  /** The parameters before the last update, so that an update that overflows can be undone. */
+  private final Parameters previous;
 
   /** The outputs of the last forward passes; fields, so that nothing is allocated. */
   private DoubleMatrix A;
@@ -55,6 +57,7 @@ final class DoubleLearner implements Learner {
     this.batches = new DoubleBatches(X, Y, batchSize, seed);
     this.update = new DoubleUpdate(rule, parameters.sizes());
     this.best = keepBest ? parameters.copy() : null;
+    this.previous = parameters.copy();
   }
 
   @Override
@@ -116,23 +119,46 @@ final class DoubleLearner implements Learner {
   @Override
   public String firstNonFiniteGradient() {
     for (int l = 1; l <= gradients.layers(); l++) {
-      DoubleMatrix dW = gradients.dW(l);
-      int i = Kernels.firstNonFinite(dW);
-      if (i >= 0) {
-        return "dW" + l + at(i, dW.rows, Double.toString(dW.data[i]));
+      String bad = firstNonFinite("dW", l, gradients.dW(l));
+      if (bad == null) {
+        bad = firstNonFinite("db", l, gradients.db(l));
       }
-      DoubleMatrix db = gradients.db(l);
-      i = Kernels.firstNonFinite(db);
-      if (i >= 0) {
-        return "db" + l + at(i, db.rows, Double.toString(db.data[i]));
+      if (bad != null) {
+        return bad;
       }
     }
     return null;
   }
 
   @Override
+  public String firstNonFiniteParameter() {
+    for (int l = 1; l <= parameters.layers(); l++) {
+      String bad = firstNonFinite("W", l, parameters.W(l));
+      if (bad == null) {
+        bad = firstNonFinite("b", l, parameters.b(l));
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  /** {@code "dW1(0, 1) is NaN"} for the first NaN or infinite entry of {@code M}, else null. */
+  private static String firstNonFinite(String name, int l, DoubleMatrix M) {
+    int i = Kernels.firstNonFinite(M);
+    return i < 0 ? null : name + l + at(i, M.rows, Double.toString(M.data[i]));
+  }
+
+  @Override
   public void update(double alpha, int t) { // twin: scalar alpha
+    previous.copyFrom(parameters);
     update.apply(parameters, gradients, alpha, t);
+  }
+
+  @Override
+  public void undoUpdate() {
+    parameters.copyFrom(previous);
   }
 
   @Override

@@ -26,8 +26,8 @@ public final class InputChecks extends FloatInputChecks {
   /**
    * Checks {@code X} as {@link #checkInput(Architecture, DoubleMatrix)} does, then that {@code Y}
    * is {@code n[L] x m} with finite entries that suit the loss: binary cross-entropy targets lie in
-   * {@code [0, 1]}; categorical cross-entropy target columns are non-negative and sum to 1
-   * (one-hot).
+   * {@code [0, 1]}; categorical cross-entropy target columns are non-negative and sum to 1: one-hot,
+   * or soft labels (a distribution over the classes per example), trained on as they are.
    *
    * @throws IllegalArgumentException e.g. {@code PlanarClassifier: Y must be 1x400 (n[2] x m), got
    *     2x400}, naming the first bad entry or column
@@ -178,7 +178,8 @@ public final class InputChecks extends FloatInputChecks {
             }
             sum += v;
           }
-          // A tolerance, not ==: smoothed or computed targets rarely sum to exactly 1.
+          // A tolerance, not ==: soft labels (label smoothing, averaged annotations) are
+          // accepted as well as one-hot columns, and computed ones rarely sum to exactly 1.
           if (Math.abs(sum - 1.0) > 1e-6) {
             throw new IllegalArgumentException(
                 network

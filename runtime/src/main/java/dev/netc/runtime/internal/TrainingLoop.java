@@ -28,9 +28,9 @@ public final class TrainingLoop extends FloatTrainingLoop {
    * {@code Y} against {@code architecture} already. The validation set is checked here.
    *
    * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
-   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
-   *     those of the last finite update
+   * @throws ArithmeticException as soon as a gradient, a parameter after an update, or a cost that
+   *     is measured (recorded or listened to), is NaN or infinite, naming the epoch and the update;
+   *     the parameters are then those of the last finite update
    */
   public static TrainingReport run(
       Training training,
@@ -105,9 +105,9 @@ public final class TrainingLoop extends FloatTrainingLoop {
    * {@code training}, if any, and with the copy {@link Learner#keepBest} fills when {@code
    * training} stops early.
    *
-   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
-   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
-   *     those of the last finite update
+   * @throws ArithmeticException as soon as a gradient, a parameter after an update, or a cost that
+   *     is measured (recorded or listened to), is NaN or infinite, naming the epoch and the update;
+   *     the parameters are then those of the last finite update
    */
   public static TrainingReport run(Training training, Architecture architecture, Learner learner) {
     return new Run(training, architecture, learner).run();
@@ -119,6 +119,7 @@ public final class TrainingLoop extends FloatTrainingLoop {
    */
   private static final class Run {
     private final double learningRate;
+    private final Training.UpdateRule rule;
     private final int epochs;
     private final int recordEvery;
     private final double lambda;
@@ -139,6 +140,7 @@ public final class TrainingLoop extends FloatTrainingLoop {
 
     Run(Training training, Architecture architecture, Learner learner) {
       this.learningRate = training.learningRate();
+      this.rule = training.updateRule();
       this.epochs = training.epochs();
       this.recordEvery = training.recordEvery();
       this.lambda = training.l2();
@@ -266,6 +268,7 @@ public final class TrainingLoop extends FloatTrainingLoop {
         checkStep(epoch, batch, cost);
         updates++;
         learner.update(alpha, updates);
+        checkUpdate(epoch, batch);
         costSum += cost * m;
       }
       epochCost = costSum / learner.examples();
@@ -280,6 +283,19 @@ public final class TrainingLoop extends FloatTrainingLoop {
       String bad = learner.firstNonFiniteGradient();
       if (bad != null) {
         throw diverged(step(epoch, batch), bad);
+      }
+    }
+
+    /**
+     * Refuses an update whose result is not finite, putting the parameters of the last finite
+     * update back first: the gradients were finite (see {@link #checkStep}), but the step was not.
+     */
+    private void checkUpdate(int epoch, int batch) {
+      String bad = learner.firstNonFiniteParameter();
+      if (bad != null) {
+        learner.undoUpdate();
+        updates--; // the update number in the message is the one refused
+        throw diverged(step(epoch, batch), "after the update (" + rule + "), " + bad);
       }
     }
 

@@ -14,25 +14,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes the single-precision twin of every runtime source marked {@code // twin: f32}: the
- * float32 runtime is generated from the float64 source at build time, as EJML generates its F32
- * classes from its F64 ones, so that each kernel, optimizer and holder is written once.
+ * Writes the single-precision twin of every runtime source marked {@code // twin: f32}: the float32
+ * runtime is generated from the float64 source at build time, as EJML generates its F32 classes
+ * from its F64 ones, so that each kernel, optimizer and holder is written once.
  *
- * <p>Run by the runtime's build with the JDK's source launcher: {@code java FloatTwins.java
- * <source root> <output root>}. JDK only; the output is not committed.
+ * <p>Run by the runtime's build with the JDK's source launcher: {@code java FloatTwins.java <source
+ * root> <output root>}. JDK only; the output is not committed.
  *
  * <p>The rules, applied line by line to a marked file:
  *
  * <ul>
- *   <li>{@code DoubleMatrix} becomes {@code FloatMatrix}; in code (not in comments) the type
- *       {@code double} becomes {@code float}, {@code Double.} becomes {@code Float.}, and a
- *       floating-point literal outside a string gets the suffix {@code f}.
+ *   <li>{@code DoubleMatrix} becomes {@code FloatMatrix}; in code (not in comments) the type {@code
+ *       double} becomes {@code float}, {@code Double.} becomes {@code Float.}, and a floating-point
+ *       literal outside a string gets the suffix {@code f}.
  *   <li>Every class marked as a twin is renamed in every twin: {@code Parameters} becomes {@code
  *       FloatParameters}, a name starting with {@code Double} starts with {@code Float} instead.
- *   <li>{@code // twin: f32} makes a class of its own ({@code FloatParameters}); {@code //
- *       twin: f32 inherited} makes a package-private abstract class that the double class
- *       extends ({@code Kernels extends FloatKernels}), so that generated code keeps calling
- *       {@code Kernels.axpy} with either precision, the float overloads being inherited.
+ *   <li>{@code // twin: f32} makes a class of its own ({@code FloatParameters}); {@code // twin:
+ *       f32 inherited} makes a package-private abstract class that the double class extends ({@code
+ *       Kernels extends FloatKernels}), so that generated code keeps calling {@code Kernels.axpy}
+ *       with either precision, the float overloads being inherited.
  * </ul>
  *
  * <p>The opt-outs, for what must differ on purpose (each line marker may also stand alone on the
@@ -41,14 +41,14 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code // twin: keep} at the end of a line copies it unchanged (a sum kept in double).
  *   <li>{@code // twin: as CODE} at the end of a line puts {@code CODE} in its place, verbatim.
- *   <li>{@code // twin: scalar a, b} at the end of a line keeps {@code double a} and {@code
- *       double b} double: scale and hyper-parameter arguments have one type in both precisions.
+ *   <li>{@code // twin: scalar a, b} at the end of a line keeps {@code double a} and {@code double
+ *       b} double: scale and hyper-parameter arguments have one type in both precisions.
  *   <li>{@code // twin: round} at the end of a declaration {@code double x = e;} makes it {@code
  *       float x = (float) (e);} with {@code e} unchanged: computed in double, rounded once.
  *   <li>Lines between {@code // twin: skip} and {@code // twin: end} are left out of the twin
  *       (hand-written float code, or double code without a float twin).
- *   <li>Lines between {@code // twin: only} and {@code // twin: end} are comments ({@code // })
- *       in the double source and code in the twin, uncommented and otherwise unchanged.
+ *   <li>Lines between {@code // twin: only} and {@code // twin: end} are comments ({@code // }) in
+ *       the double source and code in the twin, uncommented and otherwise unchanged.
  * </ul>
  */
 public final class FloatTwins {
@@ -65,8 +65,7 @@ public final class FloatTwins {
   private static final Pattern LITERAL =
       Pattern.compile(
           "(?<![\\w.])((?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
-  private static final Pattern ROUND =
-      Pattern.compile("^(\\s*)(final )?double (\\w+) = (.+);$");
+  private static final Pattern ROUND = Pattern.compile("^(\\s*)(final )?double (\\w+) = (.+);$");
   private static final Pattern SIMPLE = Pattern.compile("[\\w.]+");
 
   private FloatTwins() {}
@@ -99,7 +98,8 @@ public final class FloatTwins {
     for (Map.Entry<Path, Boolean> twin : twins.entrySet()) {
       Path file = twin.getKey();
       String name = className(file);
-      Path target = output.resolve(sources.relativize(file)).resolveSibling(twinName(name) + ".java");
+      Path target =
+          output.resolve(sources.relativize(file)).resolveSibling(twinName(name) + ".java");
       Files.createDirectories(target.getParent());
       String text = generate(file, name, twin.getValue(), renames);
       if (!Files.exists(target) || !Files.readString(target).equals(text)) {
@@ -181,16 +181,23 @@ public final class FloatTwins {
       if ("keep".equals(kind)) {
         out.add(rename(code, renames));
       } else if (kind != null && kind.startsWith("as ")) {
-        out.add(code.substring(0, code.length() - code.stripLeading().length())
-            + kind.substring("as ".length()));
+        out.add(
+            code.substring(0, code.length() - code.stripLeading().length())
+                + kind.substring("as ".length()));
       } else if ("round".equals(kind)) {
         Matcher r = ROUND.matcher(code);
         if (!r.matches()) {
           throw new IllegalStateException(where + ": twin: round needs `double x = e;`");
         }
         String e = r.group(4);
-        out.add(r.group(1) + (r.group(2) == null ? "" : r.group(2)) + "float " + r.group(3)
-            + " = (float) " + (SIMPLE.matcher(e).matches() ? e : "(" + e + ")") + ";");
+        out.add(
+            r.group(1)
+                + (r.group(2) == null ? "" : r.group(2))
+                + "float "
+                + r.group(3)
+                + " = (float) "
+                + (SIMPLE.matcher(e).matches() ? e : "(" + e + ")")
+                + ";");
       } else {
         Set<String> scalars = new LinkedHashSet<>();
         if (kind != null) {
@@ -225,7 +232,8 @@ public final class FloatTwins {
     List<String> sorted = new ArrayList<>(imports);
     sorted.removeIf(i -> i.equals("import " + packageOf(lines) + "." + twin + ";"));
     sorted.sort(null);
-    List<String> statics = new ArrayList<>(sorted.stream().filter(i -> i.startsWith("import static ")).toList());
+    List<String> statics =
+        new ArrayList<>(sorted.stream().filter(i -> i.startsWith("import static ")).toList());
     sorted.removeAll(statics);
     List<String> block = new ArrayList<>(statics);
     if (!statics.isEmpty()) {
@@ -238,8 +246,11 @@ public final class FloatTwins {
     }
     out.addAll(importAt, block);
     StringBuilder s = new StringBuilder();
-    s.append("// Generated by FloatTwins from ").append(name).append(".java: do not edit; change ")
-        .append(name).append(".java instead.\n");
+    s.append("// Generated by FloatTwins from ")
+        .append(name)
+        .append(".java: do not edit; change ")
+        .append(name)
+        .append(".java instead.\n");
     for (String line : out) {
       s.append(line).append('\n');
     }
@@ -289,8 +300,8 @@ public final class FloatTwins {
   }
 
   /**
-   * The swaps of one stretch of code or prose; in prose ({@code literals} false) the word
-   * "double" stays, as it usually means the arithmetic ("summed in double").
+   * The swaps of one stretch of code or prose; in prose ({@code literals} false) the word "double"
+   * stays, as it usually means the arithmetic ("summed in double").
    */
   private static String swapCode(String code, Set<String> scalars, boolean literals) {
     if (!literals) {

@@ -1,6 +1,6 @@
 package dev.netc.processor;
 
-import dev.netc.processor.NpzHeaders.ArrayHeader;
+import dev.netc.npz.ArrayHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

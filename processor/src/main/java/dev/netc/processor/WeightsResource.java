@@ -1,7 +1,8 @@
 package dev.netc.processor;
 
-import dev.netc.processor.NpzHeaders.ArrayHeader;
-import dev.netc.processor.NpzHeaders.NpzException;
+import dev.netc.npz.ArrayHeader;
+import dev.netc.npz.NpzException;
+import dev.netc.npz.NpzHeaders;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

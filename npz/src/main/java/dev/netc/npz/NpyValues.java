@@ -1,0 +1,200 @@
+package dev.netc.npz;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The data of one {@code .npy} array, read from an {@link NpzReader.ArrayVisitor}'s stream into
+ * arrays the caller sized (so that the caller, who knows the shape it expects, decides what is
+ * allocated), and the checks every reader shares.
+ *
+ * <p>Matrices are delivered column-major ({@code value(i, j)} at {@code i + j * rows}), as jblas
+ * stores them, whatever the file's order; a vector {@code (n,)} is an {@code n x 1} column.
+ */
+public final class NpyValues {
+
+  private static final int CHUNK = 8192;
+
+  private NpyValues() {}
+
+  /**
+   * Reads a {@code '<f8'} or {@code '<f4'} array into {@code out} (float32 items exactly), column
+   * major. Stops early, leaving zeros, if the data ends early: the reader refuses that entry.
+   *
+   * @throws IllegalArgumentException unless {@code header} has a parameter dtype and 1 or 2
+   *     dimensions holding exactly {@code out.length} values
+   */
+  public static void readDoubles(NpyHeader header, InputStream data, double[] out)
+      throws IOException {
+    int rows = check(header, out.length);
+    int itemSize = header.descr().equals("<f8") ? 8 : 4;
+    read(header, data, itemSize, (buffer, at, index) -> out[target(header, rows, index)] =
+        itemSize == 8 ? buffer.getDouble(at) : buffer.getFloat(at));
+  }
+
+  /**
+   * Reads a {@code '<f8'} or {@code '<f4'} array into {@code out}, float64 items rounded to the
+   * nearest float, column-major; as {@link #readDoubles} otherwise.
+   */
+  public static void readFloats(NpyHeader header, InputStream data, float[] out)
+      throws IOException {
+    int rows = check(header, out.length);
+    int itemSize = header.descr().equals("<f8") ? 8 : 4;
+    read(header, data, itemSize, (buffer, at, index) -> out[target(header, rows, index)] =
+        itemSize == 8 ? (float) buffer.getDouble(at) : buffer.getFloat(at));
+  }
+
+  /**
+   * Reads a one-dimensional {@code '<U'} (NumPy {@code str}) array of {@code count} strings, each
+   * without its trailing NUL padding, as {@code numpy.str_} gives them.
+   *
+   * @throws NpzException naming {@code name} if the array is not {@code '<U'}, one-dimensional, of
+   *     {@code count} strings of at most {@code maxChars} characters, or holds an invalid code
+   *     point
+   */
+  public static String[] readStrings(
+      String name, NpyHeader header, InputStream data, int count, int maxChars)
+      throws IOException {
+    int chars = header.unicodeLength();
+    if (chars < 0 || header.shape().size() != 1) {
+      throw new NpzException(
+          name + " must be a vector of strings ('<U'), found " + header.descr() + " of shape "
+              + header.tupleText());
+    }
+    if (header.shape().get(0) != count) {
+      throw new NpzException(
+          name + " must hold " + count + " strings, found shape " + header.tupleText());
+    }
+    if (chars > maxChars) {
+      throw new NpzException(
+          name + " holds strings of " + chars + " characters; at most " + maxChars
+              + " are read");
+    }
+    String[] strings = new String[count];
+    byte[] item = new byte[4 * chars];
+    for (int s = 0; s < count; s++) {
+      int n = data.readNBytes(item, 0, item.length);
+      if (n < item.length) {
+        strings[s] = "";
+        continue; // the reader refuses the short entry
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(item).order(ByteOrder.LITTLE_ENDIAN);
+      StringBuilder text = new StringBuilder();
+      int length = chars;
+      while (length > 0 && buffer.getInt(4 * (length - 1)) == 0) {
+        length--;
+      }
+      for (int c = 0; c < length; c++) {
+        int codePoint = buffer.getInt(4 * c);
+        if (!Character.isValidCodePoint(codePoint)
+            || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+          throw new NpzException(
+              name + ": string " + s + " holds an invalid code point " + codePoint);
+        }
+        text.appendCodePoint(codePoint);
+      }
+      strings[s] = text.toString();
+    }
+    return strings;
+  }
+
+  /**
+   * The index, in file order, of the first value that is NaN or infinite in a float64 or float32
+   * array of either byte order, reading {@code data} to its end; -1 if every value is finite or
+   * the array is of another dtype (then nothing is read). Allocates a fixed buffer only.
+   */
+  public static long firstNonFinite(NpyHeader header, InputStream data) throws IOException {
+    String descr = header.descr();
+    boolean f8 = descr.equals("<f8") || descr.equals(">f8");
+    boolean f4 = descr.equals("<f4") || descr.equals(">f4");
+    if (!f8 && !f4) {
+      return -1;
+    }
+    ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    long[] first = {-1};
+    read(header, data, f8 ? 8 : 4, order, (buffer, at, index) -> {
+      double value = f8 ? buffer.getDouble(at) : buffer.getFloat(at);
+      if (first[0] < 0 && !Double.isFinite(value)) {
+        first[0] = index;
+      }
+    });
+    return first[0];
+  }
+
+  /**
+   * Where the value at {@code index} of {@code header}'s array sits, as NumPy indexes it: {@code
+   * (1, 0)} for a matrix, {@code (3,)} for a vector. {@code index} counts in the order the file
+   * stores the values ({@code fortranOrder} column by column, else row by row).
+   */
+  public static String position(NpyHeader header, long index) {
+    if (header.shape().size() != 2) {
+      return header.shape().size() == 1 ? "(" + index + ",)" : "()";
+    }
+    long rows = header.shape().get(0);
+    long columns = header.shape().get(1);
+    long i = header.fortranOrder() ? index % rows : index / columns;
+    long j = header.fortranOrder() ? index / rows : index % columns;
+    return "(" + i + ", " + j + ")";
+  }
+
+  /** {@code (i, j)} of the column-major {@code index} of a {@code rows}-row matrix. */
+  public static String position(int rows, int index) {
+    return "(" + index % rows + ", " + index / rows + ")";
+  }
+
+  @FunctionalInterface
+  private interface Item {
+    void accept(ByteBuffer buffer, int at, long index);
+  }
+
+  private static void read(NpyHeader header, InputStream data, int itemSize, Item item)
+      throws IOException {
+    read(header, data, itemSize, ByteOrder.LITTLE_ENDIAN, item);
+  }
+
+  /** Hands each whole item to {@code item}, chunk by chunk; stops at the end of the data. */
+  private static void read(
+      NpyHeader header, InputStream data, int itemSize, ByteOrder order, Item item)
+      throws IOException {
+    long count = header.count();
+    byte[] chunk = new byte[CHUNK];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(order);
+    long index = 0;
+    while (index < count) {
+      int want = (int) Math.min(CHUNK / itemSize, count - index) * itemSize;
+      int n = data.readNBytes(chunk, 0, want);
+      for (int at = 0; at + itemSize <= n; at += itemSize) {
+        item.accept(buffer, at, index++);
+      }
+      if (n < want) {
+        return;
+      }
+    }
+  }
+
+  /** The rows of the column-major result; refuses what the loaders never ask for. */
+  private static int check(NpyHeader header, int length) {
+    if (!header.isParameterDtype()
+        || header.shape().isEmpty()
+        || header.shape().size() > 2
+        || header.count() != length) {
+      throw new IllegalArgumentException(
+          "a " + header.descr() + " array of shape " + header.tupleText() + " does not read into "
+              + length + " values");
+    }
+    return (int) (long) header.shape().get(0);
+  }
+
+  /** Where item {@code index} (file order) goes in the column-major result. */
+  private static int target(NpyHeader header, int rows, long index) {
+    if (header.fortranOrder() || header.shape().size() == 1) {
+      return (int) index;
+    }
+    long columns = header.shape().get(1);
+    long i = index / columns;
+    long j = index % columns;
+    return (int) (i + j * rows);
+  }
+}

@@ -52,18 +52,28 @@ public final class NpzWriter implements Closeable {
    * @throws IllegalArgumentException for a bad name ({@link #checkName}) or short {@code data}
    */
   public void writeDoubles(String name, int rows, int columns, double[] data) throws IOException {
-    int count = count(name, rows, columns, data.length);
-    ByteBuffer buffer = ByteBuffer.allocate(8 * count).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asDoubleBuffer().put(data, 0, count);
-    write(name, new NpyHeader("<f8", true, List.of((long) rows, (long) columns)), buffer.array());
+    writeNpy(name, npyDoubles(name, rows, columns, data));
   }
 
   /** {@link #writeDoubles} for float32 values, as {@code '<f4'}. */
   public void writeFloats(String name, int rows, int columns, float[] data) throws IOException {
+    writeNpy(name, npyFloats(name, rows, columns, data));
+  }
+
+  /** The {@code .npy} bytes {@link #writeDoubles} writes as entry {@code name.npy}. */
+  public static byte[] npyDoubles(String name, int rows, int columns, double[] data) {
+    int count = count(name, rows, columns, data.length);
+    ByteBuffer buffer = ByteBuffer.allocate(8 * count).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asDoubleBuffer().put(data, 0, count);
+    return npy(new NpyHeader("<f8", true, List.of((long) rows, (long) columns)), buffer.array());
+  }
+
+  /** The {@code .npy} bytes {@link #writeFloats} writes as entry {@code name.npy}. */
+  public static byte[] npyFloats(String name, int rows, int columns, float[] data) {
     int count = count(name, rows, columns, data.length);
     ByteBuffer buffer = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(data, 0, count);
-    write(name, new NpyHeader("<f4", true, List.of((long) rows, (long) columns)), buffer.array());
+    return npy(new NpyHeader("<f4", true, List.of((long) rows, (long) columns)), buffer.array());
   }
 
   /** A float64 vector {@code (n,)}, as NumPy writes a one-dimensional array. */
@@ -100,21 +110,31 @@ public final class NpzWriter implements Closeable {
 
   /** Writes entry {@code name + ".npy"}: {@code header} and exactly its data bytes. */
   public void write(String name, NpyHeader header, byte[] data) throws IOException {
+    writeNpy(name, npy(header, data));
+  }
+
+  private void writeNpy(String name, byte[] npy) throws IOException {
     checkName(name);
-    byte[] head = npyHeader(header);
     CRC32 crc = new CRC32();
-    crc.update(head);
-    crc.update(data);
+    crc.update(npy);
     ZipEntry entry = new ZipEntry(name + ".npy");
     entry.setMethod(ZipEntry.STORED);
-    entry.setSize((long) head.length + data.length);
-    entry.setCompressedSize((long) head.length + data.length);
+    entry.setSize(npy.length);
+    entry.setCompressedSize(npy.length);
     entry.setCrc(crc.getValue());
     entry.setTimeLocal(ENTRY_TIME);
     zip.putNextEntry(entry);
-    zip.write(head);
-    zip.write(data);
+    zip.write(npy);
     zip.closeEntry();
+  }
+
+  /** A whole {@code .npy} array: {@link #npyHeader} and then {@code data}. */
+  public static byte[] npy(NpyHeader header, byte[] data) {
+    byte[] head = npyHeader(header);
+    byte[] npy = new byte[head.length + data.length];
+    System.arraycopy(head, 0, npy, 0, head.length);
+    System.arraycopy(data, 0, npy, head.length, data.length);
+    return npy;
   }
 
   /** Finishes the archive (its directory and end record); the caller's stream stays open. */

@@ -50,9 +50,10 @@ public final class NpyValues {
    * Reads a one-dimensional {@code '<U'} (NumPy {@code str}) array of {@code count} strings, each
    * without its trailing NUL padding, as {@code numpy.str_} gives them.
    *
+   * Code points a Java string cannot hold (above U+10FFFF, lone surrogates) read as U+FFFD.
+   *
    * @throws NpzException naming {@code name} if the array is not {@code '<U'}, one-dimensional, of
-   *     {@code count} strings of at most {@code maxChars} characters, or holds an invalid code
-   *     point
+   *     {@code count} strings of at most {@code maxChars} characters
    */
   public static String[] readStrings(
       String name, NpyHeader header, InputStream data, int count, int maxChars)
@@ -88,12 +89,11 @@ public final class NpyValues {
       }
       for (int c = 0; c < length; c++) {
         int codePoint = buffer.getInt(4 * c);
-        if (!Character.isValidCodePoint(codePoint)
-            || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-          throw new NpzException(
-              name + ": string " + s + " holds an invalid code point " + codePoint);
-        }
-        text.appendCodePoint(codePoint);
+        // Python strings may hold lone surrogates, a damaged file anything: never refuse a label
+        // for its text (the compile-time check does not read it), show U+FFFD instead.
+        boolean valid =
+            Character.isValidCodePoint(codePoint) && (codePoint < 0xD800 || codePoint > 0xDFFF);
+        text.appendCodePoint(valid ? codePoint : 0xFFFD);
       }
       strings[s] = text.toString();
     }
@@ -101,26 +101,37 @@ public final class NpyValues {
   }
 
   /**
-   * The index, in file order, of the first value that is NaN or infinite in a float64 or float32
-   * array of either byte order, reading {@code data} to its end; -1 if every value is finite or
-   * the array is of another dtype (then nothing is read). Allocates a fixed buffer only.
+   * One value of an array and its index in file order.
+   *
+   * @param index counted in the order the file stores the values
+   * @param value the value, widened to double
    */
-  public static long firstNonFinite(NpyHeader header, InputStream data) throws IOException {
+  public record Found(long index, double value) {}
+
+  /** Receives the values of an array one by one. */
+  @FunctionalInterface
+  public interface ValueVisitor {
+    /** The value at {@code index} (file order), widened to double. */
+    void value(long index, double value);
+  }
+
+  /**
+   * Hands every value of a float64 or float32 array of either byte order to {@code visitor}, in
+   * file order, reading {@code data} to the end of the array's values; returns false, reading
+   * nothing, for any other dtype. Allocates a fixed buffer only, whatever the header claims.
+   */
+  public static boolean forEach(NpyHeader header, InputStream data, ValueVisitor visitor)
+      throws IOException {
     String descr = header.descr();
     boolean f8 = descr.equals("<f8") || descr.equals(">f8");
     boolean f4 = descr.equals("<f4") || descr.equals(">f4");
     if (!f8 && !f4) {
-      return -1;
+      return false;
     }
     ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    long[] first = {-1};
-    read(header, data, f8 ? 8 : 4, order, (buffer, at, index) -> {
-      double value = f8 ? buffer.getDouble(at) : buffer.getFloat(at);
-      if (first[0] < 0 && !Double.isFinite(value)) {
-        first[0] = index;
-      }
-    });
-    return first[0];
+    read(header, data, f8 ? 8 : 4, order, (buffer, at, index) ->
+        visitor.value(index, f8 ? buffer.getDouble(at) : buffer.getFloat(at)));
+    return true;
   }
 
   /**

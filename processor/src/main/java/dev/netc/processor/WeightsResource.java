@@ -53,10 +53,19 @@ final class WeightsResource {
    *
    * @param where the file, for messages (a path, or a URI for a file inside a jar)
    * @param arrays every array's header, in archive order
+   * @param values what the float arrays' values hold ({@link NpzHeaders#scan}: NaN, infinities,
+   *     values beyond float32), read while the reader passes over the data anyway, so it costs
+   *     no extra read and no allocation
    */
-  record Arrays(String where, List<ArrayHeader> arrays) implements Contents {
+  record Arrays(String where, List<ArrayHeader> arrays, NpzHeaders.Scan values)
+      implements Contents {
     Arrays {
       arrays = List.copyOf(arrays);
+    }
+
+    /** An archive whose values are all fine. */
+    Arrays(String where, List<ArrayHeader> arrays) {
+      this(where, arrays, new NpzHeaders.Scan(arrays, Map.of(), Map.of()));
     }
   }
 
@@ -165,7 +174,8 @@ final class WeightsResource {
         return new Unreadable(orLocation(where, location), "cannot open it: " + message(e));
       }
       try {
-        return new Arrays(orLocation(where, location), NpzHeaders.read(in));
+        NpzHeaders.Scan scan = NpzHeaders.scan(in);
+        return new Arrays(orLocation(where, location), scan.arrays(), scan);
       } catch (NpzException e) {
         return new Unreadable(orLocation(where, location), e.getMessage());
       } finally {

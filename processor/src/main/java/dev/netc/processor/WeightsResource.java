@@ -174,10 +174,7 @@ final class WeightsResource {
         return new Unreadable(orLocation(where, location), "cannot open it: " + message(e));
       }
       try {
-        NpzHeaders.Scan scan = NpzHeaders.scan(in);
-        return new Arrays(orLocation(where, location), scan.arrays(), scan);
-      } catch (NpzException e) {
-        return new Unreadable(orLocation(where, location), e.getMessage());
+        return contents(orLocation(where, location), in);
       } finally {
         try {
           in.close();
@@ -187,6 +184,19 @@ final class WeightsResource {
       }
     }
     return new Absent(joined(looked));
+  }
+
+  /**
+   * What the file {@code where} holds, read from {@code in}: its arrays or why it is unreadable.
+   * The whole compile-time reading of a weights file, Filer aside.
+   */
+  static Contents contents(String where, InputStream in) {
+    try {
+      NpzHeaders.Scan scan = NpzHeaders.scan(in);
+      return new Arrays(where, scan.arrays(), scan);
+    } catch (NpzException e) {
+      return new Unreadable(where, e.getMessage());
+    }
   }
 
   private static String name(JavaFileManager.Location location) {

@@ -11,9 +11,9 @@ import java.util.Collection;
  *   <li>{@value #MEAN} and {@value #STD}: float64 vectors {@code (n[0],)} of the standardizer's
  *       feature means and (population) standard deviations, both or neither, every value finite
  *       and every standard deviation non-negative;
- *   <li>{@value #LABELS}: NumPy strings ({@code '<U'k}, {@code k} at most {@value #MAX_LABEL_CHARS})
- *       {@code (n[L],)}, one name per output unit, or {@code (2,)} for a one-unit output (the
- *       names of 0 and 1).
+ *   <li>{@value #LABELS}: NumPy strings ({@code '<U'k}, {@code k} at most {@value
+ *       #MAX_LABEL_CHARS}) {@code (n[L],)}, one name per output unit, or {@code (2,)} for a
+ *       one-unit output (the names of 0 and 1).
  * </ul>
  *
  * <p>The compile-time check of {@code @Network(weights = ...)} and every run-time loader apply

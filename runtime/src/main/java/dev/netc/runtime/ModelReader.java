@@ -36,6 +36,8 @@ final class ModelReader implements NpzReader.ArrayVisitor {
   private final String source;
   private final Arrays arrays;
   private final List<String> expected = new ArrayList<>();
+  /** {@link #expected} for look-ups: a deep network has thousands of arrays. */
+  private final Set<String> parameters = new HashSet<>();
   private final Set<String> seen = new HashSet<>();
   private double[] mean;
   private double[] std;
@@ -51,6 +53,7 @@ final class ModelReader implements NpzReader.ArrayVisitor {
       expected.add("W" + l);
       expected.add("b" + l);
     }
+    parameters.addAll(expected);
   }
 
   /**
@@ -75,7 +78,7 @@ final class ModelReader implements NpzReader.ArrayVisitor {
   public void array(String name, NpyHeader header, InputStream data) throws IOException {
     seen.add(name);
     int[] n = a.sizes();
-    if (expected.contains(name)) {
+    if (parameters.contains(name)) {
       int l = Integer.parseInt(name.substring(1));
       boolean bias = name.charAt(0) == 'b';
       int rows = n[l];
@@ -123,7 +126,7 @@ final class ModelReader implements NpzReader.ArrayVisitor {
 
   @Override
   public void end(String name, NpyHeader header, long dataBytes) throws IOException {
-    if (expected.contains(name)) {
+    if (parameters.contains(name)) {
       int index = arrays.firstNonFinite(name);
       if (index >= 0) {
         int rows = a.sizes()[Integer.parseInt(name.substring(1))];

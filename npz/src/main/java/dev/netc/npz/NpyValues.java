@@ -29,21 +29,50 @@ public final class NpyValues {
   public static void readDoubles(NpyHeader header, InputStream data, double[] out)
       throws IOException {
     int rows = check(header, out.length);
-    int itemSize = header.descr().equals("<f8") ? 8 : 4;
-    read(header, data, itemSize, (buffer, at, index) -> out[target(header, rows, index)] =
-        itemSize == 8 ? buffer.getDouble(at) : buffer.getFloat(at));
+    boolean f8 = header.descr().equals("<f8");
+    int itemSize = f8 ? 8 : 4;
+    // Column-major already (what netc writes, and every vector): whole chunks at once.
+    boolean direct = header.fortranOrder() || header.shape().size() == 1 || rows <= 1
+        || header.shape().get(1) <= 1;
+    int columns = header.shape().size() == 2 ? (int) (long) header.shape().get(1) : 1;
+    byte[] chunk = new byte[CHUNK];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int index = 0;
+    while (index < out.length) {
+      int want = Math.min(CHUNK / itemSize, out.length - index) * itemSize;
+      int n = data.readNBytes(chunk, 0, want);
+      int items = n / itemSize;
+      if (direct && f8) {
+        buffer.clear();
+        buffer.asDoubleBuffer().get(out, index, items);
+      } else {
+        for (int k = 0; k < items; k++) {
+          double value = f8 ? buffer.getDouble(8 * k) : buffer.getFloat(4 * k);
+          int at = index + k;
+          // C order: item at = i * columns + j goes to i + j * rows.
+          out[direct ? at : at / columns + (at % columns) * rows] = value;
+        }
+      }
+      index += items;
+      if (n < want) {
+        return;
+      }
+    }
   }
 
   /**
    * Reads a {@code '<f8'} or {@code '<f4'} array into {@code out}, float64 items rounded to the
-   * nearest float, column-major; as {@link #readDoubles} otherwise.
+   * nearest float, column-major; as {@link #readDoubles} otherwise (through a double array of
+   * {@code out}'s size: float32 items are exact in double, float64 ones round once).
    */
   public static void readFloats(NpyHeader header, InputStream data, float[] out)
       throws IOException {
-    int rows = check(header, out.length);
-    int itemSize = header.descr().equals("<f8") ? 8 : 4;
-    read(header, data, itemSize, (buffer, at, index) -> out[target(header, rows, index)] =
-        itemSize == 8 ? (float) buffer.getDouble(at) : buffer.getFloat(at));
+    check(header, out.length);
+    double[] values = new double[out.length];
+    readDoubles(header, data, values);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) values[i];
+    }
   }
 
   /**
@@ -160,11 +189,6 @@ public final class NpyValues {
     void accept(ByteBuffer buffer, int at, long index);
   }
 
-  private static void read(NpyHeader header, InputStream data, int itemSize, Item item)
-      throws IOException {
-    read(header, data, itemSize, ByteOrder.LITTLE_ENDIAN, item);
-  }
-
   /** Hands each whole item to {@code item}, chunk by chunk; stops at the end of the data. */
   private static void read(
       NpyHeader header, InputStream data, int itemSize, ByteOrder order, Item item)
@@ -198,14 +222,4 @@ public final class NpyValues {
     return (int) (long) header.shape().get(0);
   }
 
-  /** Where item {@code index} (file order) goes in the column-major result. */
-  private static int target(NpyHeader header, int rows, long index) {
-    if (header.fortranOrder() || header.shape().size() == 1) {
-      return (int) index;
-    }
-    long columns = header.shape().get(1);
-    long i = index / columns;
-    long j = index % columns;
-    return (int) (i + j * rows);
-  }
 }

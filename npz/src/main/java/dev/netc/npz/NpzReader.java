@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -417,14 +418,17 @@ public final class NpzReader {
     private void record(byte[] b, int off, int n) {
       while (total + n > ring.length && ring.length < TAIL_CAP) {
         // Still linear (total < ring.length): growing keeps every byte where it was.
-        ring = java.util.Arrays.copyOf(ring, (int) Math.min(TAIL_CAP, 2L * ring.length));
+        ring = Arrays.copyOf(ring, (int) Math.min(TAIL_CAP, 2L * ring.length));
       }
-      for (int i = 0; i < n; i++) {
-        if (total + i < head.length) {
-          head[(int) (total + i)] = b[off + i];
-        }
-        ring[(int) ((total + i) % ring.length)] = b[off + i];
+      if (total < head.length) {
+        System.arraycopy(b, off, head, (int) total, (int) Math.min(n, head.length - total));
       }
+      // Only the last ring.length bytes can matter; copy them in at most two pieces.
+      int skip = Math.max(0, n - ring.length);
+      int at = (int) ((total + skip) % ring.length);
+      int first = Math.min(n - skip, ring.length - at);
+      System.arraycopy(b, off + skip, ring, at, first);
+      System.arraycopy(b, off + skip + first, ring, 0, n - skip - first);
       total += n;
     }
 
@@ -450,10 +454,10 @@ public final class NpzReader {
     byte[] tail() {
       int length = (int) Math.min(total, ring.length);
       byte[] copy = new byte[length];
-      long start = total - length;
-      for (int i = 0; i < length; i++) {
-        copy[i] = ring[(int) ((start + i) % ring.length)];
-      }
+      int start = (int) ((total - length) % ring.length);
+      int first = Math.min(length, ring.length - start);
+      System.arraycopy(ring, start, copy, 0, first);
+      System.arraycopy(ring, 0, copy, first, length - first);
       return copy;
     }
   }

@@ -12,7 +12,8 @@
  * RTLD_LOCAL (so its symbols never interpose on jblas's private OpenBLAS copy) and resolves the
  * few entry points by dlsym. Built by runtime/src/main/c/build-native.sh during the Maven build.
  *
- * Bounds are checked on the Java side (dev.netc.runtime.Blas) before any call reaches here.
+ * Bounds are checked on the Java side (dev.netc.runtime.internal.Blas) before any call reaches
+ * here.
  */
 #define _POSIX_C_SOURCE 200112L /* setenv, unsetenv under -std=c99 */
 #include <dlfcn.h>
@@ -58,7 +59,7 @@ static jstring message(JNIEnv *env, const char *prefix, const char *detail) {
  * it only while it initialises, inside dlopen, so it is set just for the dlopen and then removed
  * again: the environment ends as it was.
  */
-JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_init(JNIEnv *env, jclass cls,
+JNIEXPORT jstring JNICALL Java_dev_netc_runtime_internal_OpenBlas_init(JNIEnv *env, jclass cls,
                                                              jstring path, jint timeout) {
   (void)cls;
   const char *file = (*env)->GetStringUTFChars(env, path, NULL);
@@ -86,31 +87,32 @@ JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_init(JNIEnv *env, jclas
   return NULL;
 }
 
-JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_corename(JNIEnv *env, jclass cls) {
+JNIEXPORT jstring JNICALL Java_dev_netc_runtime_internal_OpenBlas_corename(JNIEnv *env,
+                                                                        jclass cls) {
   (void)cls;
   return get_corename == NULL ? NULL : (*env)->NewStringUTF(env, get_corename());
 }
 
-JNIEXPORT jstring JNICALL Java_dev_netc_runtime_OpenBlas_config(JNIEnv *env, jclass cls) {
+JNIEXPORT jstring JNICALL Java_dev_netc_runtime_internal_OpenBlas_config(JNIEnv *env, jclass cls) {
   (void)cls;
   return get_config == NULL ? NULL : (*env)->NewStringUTF(env, get_config());
 }
 
-JNIEXPORT jint JNICALL Java_dev_netc_runtime_OpenBlas_numThreads(JNIEnv *env, jclass cls) {
+JNIEXPORT jint JNICALL Java_dev_netc_runtime_internal_OpenBlas_numThreads(JNIEnv *env, jclass cls) {
   (void)env;
   (void)cls;
   return get_num_threads == NULL ? -1 : get_num_threads();
 }
 
-JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_setNumThreads(JNIEnv *env, jclass cls,
-                                                                    jint n) {
+JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_setNumThreads(JNIEnv *env,
+                                                                           jclass cls, jint n) {
   (void)env;
   (void)cls;
   if (set_num_threads != NULL) set_num_threads(n);
 }
 
 /* C = alpha*op(A)*op(B) + beta*C, column-major, with element offsets into the arrays. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_dgemm(
+JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_dgemm(
     JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jdouble alpha,
     jdoubleArray a, jint aOffset, jint lda, jdoubleArray b, jint bOffset, jint ldb, jdouble beta,
     jdoubleArray c, jint cOffset, jint ldc) {
@@ -137,8 +139,8 @@ JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_dgemm(
   (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
 }
 
-/* Java_dev_netc_runtime_OpenBlas_dgemm in single precision; the same pinning and release order. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_OpenBlas_sgemm(
+/* ..._OpenBlas_dgemm in single precision; the same pinning and release order. */
+JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_sgemm(
     JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jfloat alpha,
     jfloatArray a, jint aOffset, jint lda, jfloatArray b, jint bOffset, jint ldb, jfloat beta,
     jfloatArray c, jint cOffset, jint ldc) {

@@ -5,10 +5,10 @@
 # org.bytedeco:openblas:<v>:linux-x86_64 first (see NativeLibraries). To show that nothing else
 # is used, this script hides every system libgfortran.so.5* (found by `ldconfig -p` and under the
 # usual library directories and $LD_LIBRARY_PATH) by bind-mounting an empty file over it in a
-# private mount namespace (unshare), then runs dev.netc.runtime.NativeCheck there: it prints where
-# each library was loaded from, which BLAS backend Blas.gemm selects, and compares a native dgemm
-# on each backend (jblas and, where built, zero-copy OpenBLAS, which needs libgfortran.so.5 too)
-# with plain Java loops. Extra JVM options (e.g. -Dnetc.blas=jblas) go in $NETC_JAVA_OPTS.
+# private mount namespace (unshare), then runs dev.netc.runtime.internal.NativeCheck there: it
+# prints where each library was loaded from, which BLAS backend Blas.gemm selects, and compares a
+# native dgemm on each backend (jblas and, where built, zero-copy OpenBLAS, which needs
+# libgfortran.so.5 too) with plain Java loops. Extra JVM options (e.g. -Dnetc.blas=jblas) go in $NETC_JAVA_OPTS.
 #
 # Usage: without-system-libgfortran.sh [runtime-class-path]
 #   Without an argument the class path is runtime/target/classes plus the runtime dependencies
@@ -51,7 +51,7 @@ if [ "${1:-}" = "--inside" ]; then
     echo "hidden: $f"
   done
   status=0
-  out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
+  out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.internal.NativeCheck) || status=$?
   echo "$out"
   [ "$status" = 0 ] || exit "$status"
   check_output "$out"
@@ -109,7 +109,7 @@ if [ ${#found[@]} -gt 0 ]; then
 fi
 echo "no system libgfortran exists, so a plain run is the proof"
 status=0
-out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.NativeCheck) || status=$?
+out=$("$java" ${NETC_JAVA_OPTS:-} -cp "$cp" dev.netc.runtime.internal.NativeCheck) || status=$?
 echo "$out"
 [ "$status" = 0 ] || exit "$status"
 check_output "$out"

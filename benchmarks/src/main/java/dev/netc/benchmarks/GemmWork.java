@@ -1,9 +1,9 @@
 package dev.netc.benchmarks;
 
-import static dev.netc.runtime.Blas.Op.N;
-import static dev.netc.runtime.Blas.Op.T;
+import static dev.netc.runtime.internal.Blas.Op.N;
+import static dev.netc.runtime.internal.Blas.Op.T;
 
-import dev.netc.runtime.Blas;
+import dev.netc.runtime.internal.Blas;
 import java.util.Random;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;

@@ -1,7 +1,7 @@
 package dev.netc.benchmarks;
 
-import dev.netc.runtime.NativeLibraries;
 import dev.netc.runtime.Parameters;
+import dev.netc.runtime.internal.NativeLibraries;
 import org.jblas.DoubleMatrix;
 import org.jblas.MatrixFunctions;
 

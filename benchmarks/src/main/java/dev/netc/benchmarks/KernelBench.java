@@ -1,7 +1,7 @@
 package dev.netc.benchmarks;
 
-import dev.netc.runtime.Activations;
-import dev.netc.runtime.Kernels;
+import dev.netc.runtime.internal.Activations;
+import dev.netc.runtime.internal.Kernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;

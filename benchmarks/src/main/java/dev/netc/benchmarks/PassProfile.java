@@ -1,18 +1,19 @@
 package dev.netc.benchmarks;
 
-import static dev.netc.runtime.Blas.Op.N;
-import static dev.netc.runtime.Blas.Op.T;
+import static dev.netc.runtime.internal.Blas.Op.N;
+import static dev.netc.runtime.internal.Blas.Op.T;
 
-import dev.netc.runtime.Activations;
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.Blas;
 import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.FloatParameters;
-import dev.netc.runtime.Kernels;
-import dev.netc.runtime.Losses;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
+import dev.netc.runtime.internal.Activations;
+import dev.netc.runtime.internal.Blas;
+import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.Kernels;
+import dev.netc.runtime.internal.Losses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -212,9 +213,9 @@ public final class PassProfile {
     }
     double check = time(() -> {
       if (w.training) {
-        archOf(w).checkTargets(X, Y);
+        InputChecks.checkTargets(archOf(w), X, Y);
       } else {
-        archOf(w).checkInput(X);
+        InputChecks.checkInput(archOf(w), X);
       }
     });
     double cost =
@@ -317,9 +318,9 @@ public final class PassProfile {
     Architecture a = WideFloatModel.ARCHITECTURE;
     double check = time(() -> {
       if (w.training) {
-        a.checkTargets(X, Y);
+        InputChecks.checkTargets(a, X, Y);
       } else {
-        a.checkInput(X);
+        InputChecks.checkInput(a, X);
       }
     });
     double cost = w.training ? time(() -> Losses.categoricalCrossEntropy(Z[L], Y)) : 0;

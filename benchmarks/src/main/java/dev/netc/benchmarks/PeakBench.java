@@ -1,8 +1,8 @@
 package dev.netc.benchmarks;
 
-import static dev.netc.runtime.Blas.Op.N;
+import static dev.netc.runtime.internal.Blas.Op.N;
 
-import dev.netc.runtime.Blas;
+import dev.netc.runtime.internal.Blas;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;

@@ -1,14 +1,14 @@
 package dev.netc.benchmarks;
 
-import static dev.netc.runtime.Blas.Op.N;
-import static dev.netc.runtime.Blas.Op.T;
+import static dev.netc.runtime.internal.Blas.Op.N;
+import static dev.netc.runtime.internal.Blas.Op.T;
 
-import dev.netc.runtime.Activations;
-import dev.netc.runtime.Blas;
-import dev.netc.runtime.Kernels;
-import dev.netc.runtime.Losses;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Training;
+import dev.netc.runtime.internal.Activations;
+import dev.netc.runtime.internal.Blas;
+import dev.netc.runtime.internal.Kernels;
+import dev.netc.runtime.internal.Losses;
 import java.util.Random;
 import org.jblas.DoubleMatrix;
 

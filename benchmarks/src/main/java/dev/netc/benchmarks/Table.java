@@ -1,6 +1,6 @@
 package dev.netc.benchmarks;
 
-import dev.netc.runtime.Blas;
+import dev.netc.runtime.internal.Blas;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,9 +1,9 @@
 package dev.netc.benchmarks;
 
-import dev.netc.runtime.Blas;
 import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Training;
+import dev.netc.runtime.internal.Blas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

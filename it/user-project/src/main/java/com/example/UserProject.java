@@ -1,12 +1,12 @@
 package com.example;
 
-import dev.netc.runtime.Blas;
 import dev.netc.runtime.FloatGradients;
 import dev.netc.runtime.FloatParameters;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingReport;
+import dev.netc.runtime.internal.Blas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -193,7 +193,7 @@ final class ModelWriter {
 
   /**
    * Whether the model checks the entries of X through {@code Z1 = W1*X + b1} after its forward
-   * pass ({@code Architecture.checkInputEntries}) rather than by a scan of X before it: where the
+   * pass ({@code InputChecks.checkInputEntries}) rather than by a scan of X before it: where the
    * first layer is narrower than the input, Z1 is the smaller matrix to read (W4's Z1 is a third
    * of its 627 MB X).
    */
@@ -207,7 +207,8 @@ final class ModelWriter {
         .add("// X's entries, through $L = $L*X + $L ($L, smaller than X): a NaN or an\n", Z(1),
             W(1), b(1), batch(network.layer(1).units()))
         .add("// infinity in a column of X makes that whole column of $L NaN or infinite\n", Z(1))
-        .addStatement("ARCHITECTURE.checkInputEntries(X, forward.$L)", Z(1))
+        .addStatement(
+            "$T.checkInputEntries(ARCHITECTURE, X, forward.$L)", RuntimeNames.INPUT_CHECKS, Z(1))
         .build();
   }
 
@@ -217,14 +218,14 @@ final class ModelWriter {
         override("forward", precision.matrix()).addParameter(precision.matrix(), X);
     if (!checksInputThroughZ1(network)) {
       return forward
-          .addStatement("ARCHITECTURE.checkInput(X)")
+          .addStatement("$T.checkInput(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS)
           .addComment("a copy: the workspace is overwritten by the next pass")
           .addStatement("return forward.run(parameters, X).dup()")
           .build();
     }
     String a = A(network.layerCount());
     return forward
-        .addStatement("ARCHITECTURE.checkInputShape(X)")
+        .addStatement("$T.checkInputShape(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS)
         .addStatement("$T $L = forward.run(parameters, X)", precision.matrix(), a)
         .addCode(checkInputEntries(network))
         .addComment("a copy: the workspace is overwritten by the next pass")
@@ -240,12 +241,12 @@ final class ModelWriter {
     String output;
     if (checksInputThroughZ1(network)) {
       predict
-          .addStatement("ARCHITECTURE.checkInputShape(X)")
+          .addStatement("$T.checkInputShape(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS)
           .addStatement("forward.run(parameters, X)")
           .addCode(checkInputEntries(network));
       output = "forward." + a;
     } else {
-      predict.addStatement("ARCHITECTURE.checkInput(X)");
+      predict.addStatement("$T.checkInput(ARCHITECTURE, X)", RuntimeNames.INPUT_CHECKS);
       output = "forward.run(parameters, X)";
     }
     switch (network.loss()) {
@@ -266,12 +267,12 @@ final class ModelWriter {
   private static CodeBlock checkTargetsAndForward(NetworkModel network) {
     if (!checksInputThroughZ1(network)) {
       return CodeBlock.builder()
-          .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+          .addStatement("$T.checkTargets(ARCHITECTURE, X, Y)", RuntimeNames.INPUT_CHECKS)
           .addStatement("forward.run(parameters, X)")
           .build();
     }
     return CodeBlock.builder()
-        .addStatement("ARCHITECTURE.checkTargetsAndInputShape(X, Y)")
+        .addStatement("$T.checkTargetsAndInputShape(ARCHITECTURE, X, Y)", RuntimeNames.INPUT_CHECKS)
         .addStatement("forward.run(parameters, X)")
         .add(checkInputEntries(network))
         .build();
@@ -336,11 +337,12 @@ final class ModelWriter {
         .addParameter(precision.matrix(), X)
         .addParameter(precision.matrix(), Y)
         .addParameter(RuntimeNames.TRAINING, "training")
-        .addStatement("ARCHITECTURE.checkTargets(X, Y)")
+        .addStatement("$T.checkTargets(ARCHITECTURE, X, Y)", RuntimeNames.INPUT_CHECKS)
         .addComment("the update rule (gradient descent, momentum, RMSprop, Adam), mini-batches")
         .addComment("and L2 are the training's; the passes are this model's")
         .addStatement(
-            "return training.run(ARCHITECTURE, parameters, gradients, new Passes(), X, Y)")
+            "return $T.run(training, ARCHITECTURE, parameters, gradients, new Passes(), X, Y)",
+            RuntimeNames.TRAINING_LOOP)
         .build();
   }
 

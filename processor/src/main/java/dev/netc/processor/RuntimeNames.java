@@ -9,6 +9,8 @@ import com.palantir.javapoet.ClassName;
  */
 final class RuntimeNames {
   private static final String RUNTIME = "dev.netc.runtime";
+  /** What only generated code calls; no compatibility promise. */
+  private static final String INTERNAL = "dev.netc.runtime.internal";
 
   static final ClassName DOUBLE_MATRIX = ClassName.get("org.jblas", "DoubleMatrix");
   static final ClassName FLOAT_MATRIX = ClassName.get("org.jblas", "FloatMatrix");
@@ -19,19 +21,21 @@ final class RuntimeNames {
   static final ClassName GRADIENTS = ClassName.get(RUNTIME, "Gradients");
   static final ClassName FLOAT_PARAMETERS = ClassName.get(RUNTIME, "FloatParameters");
   static final ClassName FLOAT_GRADIENTS = ClassName.get(RUNTIME, "FloatGradients");
-  static final ClassName BLAS = ClassName.get(RUNTIME, "Blas");
+  static final ClassName BLAS = ClassName.get(INTERNAL, "Blas");
   static final ClassName BLAS_OP = BLAS.nestedClass("Op");
-  static final ClassName KERNELS = ClassName.get(RUNTIME, "Kernels");
-  static final ClassName ACTIVATIONS = ClassName.get(RUNTIME, "Activations");
-  static final ClassName LOSSES = ClassName.get(RUNTIME, "Losses");
-  static final ClassName PREDICTIONS = ClassName.get(RUNTIME, "Predictions");
-  static final ClassName INITIALIZERS = ClassName.get(RUNTIME, "Initializers");
+  static final ClassName KERNELS = ClassName.get(INTERNAL, "Kernels");
+  static final ClassName ACTIVATIONS = ClassName.get(INTERNAL, "Activations");
+  static final ClassName LOSSES = ClassName.get(INTERNAL, "Losses");
+  static final ClassName PREDICTIONS = ClassName.get(INTERNAL, "Predictions");
+  static final ClassName INITIALIZERS = ClassName.get(INTERNAL, "Initializers");
   static final ClassName TRAINING = ClassName.get(RUNTIME, "Training");
-  static final ClassName TRAINABLE = ClassName.get(RUNTIME, "Trainable");
-  static final ClassName FLOAT_TRAINABLE = ClassName.get(RUNTIME, "FloatTrainable");
-  static final ClassName WORKSPACES = ClassName.get(RUNTIME, "Workspaces");
+  static final ClassName TRAINABLE = ClassName.get(INTERNAL, "Trainable");
+  static final ClassName FLOAT_TRAINABLE = ClassName.get(INTERNAL, "FloatTrainable");
+  static final ClassName WORKSPACES = ClassName.get(INTERNAL, "Workspaces");
   static final ClassName TRAINING_REPORT = ClassName.get(RUNTIME, "TrainingReport");
   static final ClassName MODEL_FILES = ClassName.get(RUNTIME, "ModelFiles");
+  static final ClassName INPUT_CHECKS = ClassName.get(INTERNAL, "InputChecks");
+  static final ClassName TRAINING_LOOP = ClassName.get(INTERNAL, "TrainingLoop");
 
   static final ClassName ACTIVATION = ClassName.get("dev.netc.annotations", "Activation");
   static final ClassName LOSS = ClassName.get("dev.netc.annotations", "Loss");

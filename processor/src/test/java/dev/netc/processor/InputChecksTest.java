@@ -10,6 +10,7 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Training;
+import dev.netc.runtime.internal.InputChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -64,17 +65,19 @@ final class InputChecksTest {
   void onlyANarrowFirstLayerChecksXThroughZ1() {
     for (String name : List.of("Narrow", "NarrowFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");
-      assertThat(model).contains("ARCHITECTURE.checkInputEntries(X, forward.Z1);");
-      assertThat(model).contains("ARCHITECTURE.checkInputShape(X);");
-      assertThat(model).contains("ARCHITECTURE.checkTargetsAndInputShape(X, Y);");
-      assertThat(model).doesNotContain("ARCHITECTURE.checkInput(X);");
+      assertThat(model).contains("InputChecks.checkInputEntries(ARCHITECTURE, X, forward.Z1);");
+      assertThat(model).contains("InputChecks.checkInputShape(ARCHITECTURE, X);");
+      assertThat(model)
+          .contains("InputChecks.checkTargetsAndInputShape(ARCHITECTURE, X, Y);");
+      assertThat(model).doesNotContain("InputChecks.checkInput(ARCHITECTURE, X);");
       // fit checks everything before training
-      assertThat(model).contains("ARCHITECTURE.checkTargets(X, Y);\n    // the update rule");
+      assertThat(model)
+          .contains("InputChecks.checkTargets(ARCHITECTURE, X, Y);\n    // the update rule");
     }
     for (String name : List.of("Wide", "WideFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");
       assertThat(model).doesNotContain("checkInputEntries");
-      assertThat(model).contains("ARCHITECTURE.checkInput(X);");
+      assertThat(model).contains("InputChecks.checkInput(ARCHITECTURE, X);");
     }
   }
 
@@ -138,14 +141,14 @@ final class InputChecksTest {
       int n0 = a.sizes()[0];
       DoubleMatrix before = model.parameters().W(1).dup();
       for (DoubleMatrix X : inputs(n0, 20)) {
-        String input = messageOf(() -> a.checkInput(X));
+        String input = messageOf(() -> InputChecks.checkInput(a, X));
         List<Consumer<DoubleMatrix>> takeX = List.of(model::forward, model::predict);
         for (Consumer<DoubleMatrix> call : takeX) {
           assertWithMessage(name).that(messageOf(() -> call.accept(X))).isEqualTo(input);
         }
         for (boolean brokenY : new boolean[] {false, true}) {
           DoubleMatrix Y = oneHot(X.columns, brokenY);
-          String targets = messageOf(() -> a.checkTargets(X, Y));
+          String targets = messageOf(() -> InputChecks.checkTargets(a, X, Y));
           assertWithMessage(name).that(messageOf(() -> model.cost(X, Y))).isEqualTo(targets);
           assertWithMessage(name).that(messageOf(() -> model.gradients(X, Y))).isEqualTo(targets);
           if (targets != null) {
@@ -169,12 +172,12 @@ final class InputChecksTest {
       FloatMatrix before = model.parameters().W(1).dup();
       for (DoubleMatrix input : inputs(n0, 20)) {
         FloatMatrix X = input.toFloat();
-        String expected = messageOf(() -> a.checkInput(X));
+        String expected = messageOf(() -> InputChecks.checkInput(a, X));
         assertWithMessage(name).that(messageOf(() -> model.forward(X))).isEqualTo(expected);
         assertWithMessage(name).that(messageOf(() -> model.predict(X))).isEqualTo(expected);
         for (boolean brokenY : new boolean[] {false, true}) {
           FloatMatrix Y = oneHot(X.columns, brokenY).toFloat();
-          String targets = messageOf(() -> a.checkTargets(X, Y));
+          String targets = messageOf(() -> InputChecks.checkTargets(a, X, Y));
           assertWithMessage(name).that(messageOf(() -> model.cost(X, Y))).isEqualTo(targets);
           assertWithMessage(name).that(messageOf(() -> model.gradients(X, Y))).isEqualTo(targets);
           if (targets != null) {

@@ -12,10 +12,10 @@ import org.jblas.FloatMatrix;
  * <p>Parameters, gradients, workspaces and optimizer state are floats and every matrix product is
  * an {@code sgemm}; costs and metrics are summed in double and returned as {@code double}.
  *
- * <p>Every method that takes {@code X} or {@code Y} checks them first (see {@link
- * Architecture#checkInput(FloatMatrix)} and {@link Architecture#checkTargets(FloatMatrix,
- * FloatMatrix)}) and throws {@link IllegalArgumentException} naming the expected and the actual
- * shape, changing nothing.
+ * <p>Every method that takes {@code X} or {@code Y} checks them first against the network's
+ * {@link Architecture} ({@code X} is {@code n[0] x m} with {@code m >= 1}, {@code Y} is {@code
+ * n[L] x m}, every entry finite, targets that suit the loss) and throws {@link
+ * IllegalArgumentException} naming the expected and the actual shape, changing nothing.
  */
 public interface FloatModel {
 

@@ -8,8 +8,9 @@ import org.jblas.DoubleMatrix;
  * What every generated model offers. {@code X} is {@code n[0] x m} with one example per column,
  * {@code Y} is {@code n[L] x m}; layers are counted from 1.
  *
- * <p>Every method that takes {@code X} or {@code Y} checks them first (see {@link
- * Architecture#checkInput} and {@link Architecture#checkTargets}) and throws {@link
+ * <p>Every method that takes {@code X} or {@code Y} checks them first against the network's
+ * {@link Architecture} ({@code X} is {@code n[0] x m} with {@code m >= 1}, {@code Y} is {@code
+ * n[L] x m}, every entry finite, targets that suit the loss) and throws {@link
  * IllegalArgumentException} naming the expected and the actual shape, changing nothing.
  */
 public interface Model {

@@ -1,9 +1,10 @@
 package dev.netc.runtime;
 
-import dev.netc.annotations.Loss;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
@@ -35,19 +36,69 @@ import org.jblas.FloatMatrix;
  */
 public final class Training {
 
-  private record Listener(int every, TrainingListener listener) {}
+  /**
+   * The update rule: how one parameter matrix moves given its gradient. Its {@code toString} is
+   * how {@link Training#toString()} names it.
+   */
+  public sealed interface UpdateRule {
+    /** Epsilon of RMSprop, and Adam's default: keeps {@code sqrt(s) + eps} away from zero. */
+    double EPSILON = 1e-8;
+  }
 
-  /** A validation set as it was given: the double or the float pair is set, not both. */
-  private record Validation(
+  /** {@code W -= alpha * dW}. */
+  public record GradientDescent() implements UpdateRule {
+    @Override
+    public String toString() {
+      return "gradient descent";
+    }
+  }
+
+  /** {@code v = beta*v + (1 - beta)*dW; W -= alpha*v}, with {@code v} starting at zero. */
+  public record Momentum(double beta) implements UpdateRule {
+    @Override
+    public String toString() {
+      return "momentum (beta " + beta + ")";
+    }
+  }
+
+  /** {@code s = beta*s + (1 - beta)*dW^2; W -= alpha*dW / (sqrt(s) + EPSILON)}. */
+  public record RmsProp(double beta) implements UpdateRule {
+    @Override
+    public String toString() {
+      return "RMSprop (beta " + beta + ")";
+    }
+  }
+
+  /**
+   * {@code v = beta1*v + (1 - beta1)*dW; s = beta2*s + (1 - beta2)*dW^2}, bias-corrected by
+   * {@code 1 - beta^t}; {@code W -= alpha * v_corrected / (sqrt(s_corrected) + epsilon)}.
+   */
+  public record Adam(double beta1, double beta2, double epsilon) implements UpdateRule {
+    @Override
+    public String toString() {
+      return "Adam (beta1 " + beta1 + ", beta2 " + beta2 + ", epsilon " + epsilon + ")";
+    }
+  }
+
+  /** A listener told after epochs {@code 0, every, 2 every, ...}. */
+  public record Listener(int every, TrainingListener listener) {}
+
+  /**
+   * A validation set as it was given: either the double pair ({@code X}, {@code Y}) or the float
+   * pair ({@code floatX}, {@code floatY}) is set, the other is null.
+   */
+  public record Validation(
       DoubleMatrix X, DoubleMatrix Y, FloatMatrix floatX, FloatMatrix floatY) {
-    int examples() {
+    /** The number of validation examples {@code m}. */
+    public int examples() {
       return X != null ? X.columns : floatX.columns;
     }
   }
 
-  private record EarlyStopping(int patience, double tolerance) {}
+  /** Early stopping after {@code patience} epochs without an improvement above tolerance. */
+  public record EarlyStopping(int patience, double tolerance) {}
 
-  private final Optimizer optimizer;
+  private final UpdateRule rule;
   private final double learningRate;
   private final int epochs;
   private final int batchSize;
@@ -60,7 +111,7 @@ public final class Training {
   private final Listener[] listeners;
 
   private Training(
-      Optimizer optimizer,
+      UpdateRule rule,
       double learningRate,
       int epochs,
       int batchSize,
@@ -71,7 +122,7 @@ public final class Training {
       EarlyStopping earlyStopping,
       int recordEvery,
       Listener[] listeners) {
-    this.optimizer = optimizer;
+    this.rule = rule;
     this.learningRate = learningRate;
     this.epochs = epochs;
     this.batchSize = batchSize;
@@ -84,10 +135,10 @@ public final class Training {
     this.listeners = listeners;
   }
 
-  private static Training of(Optimizer optimizer, double learningRate) {
+  private static Training of(UpdateRule rule, double learningRate) {
     requirePositive("learning rate", learningRate);
     return new Training(
-        optimizer, learningRate, 1000, 0, 1, 0.0, 0.0, null, null, 100, new Listener[0]);
+        rule, learningRate, 1000, 0, 1, 0.0, 0.0, null, null, 100, new Listener[0]);
   }
 
   /**
@@ -97,7 +148,7 @@ public final class Training {
    * @throws IllegalArgumentException unless {@code learningRate} is positive and finite
    */
   public static Training gradientDescent(double learningRate) {
-    return of(new Optimizer.GradientDescent(), learningRate);
+    return of(new GradientDescent(), learningRate);
   }
 
   /**
@@ -107,7 +158,7 @@ public final class Training {
    * @throws IllegalArgumentException unless {@code 0 <= beta < 1} and the learning rate is positive
    */
   public static Training momentum(double learningRate, double beta) {
-    return of(new Optimizer.Momentum(checkBeta("beta", beta)), learningRate);
+    return of(new Momentum(checkBeta("beta", beta)), learningRate);
   }
 
   /**
@@ -117,12 +168,12 @@ public final class Training {
    * @throws IllegalArgumentException unless {@code 0 <= beta < 1} and the learning rate is positive
    */
   public static Training rmsProp(double learningRate, double beta) {
-    return of(new Optimizer.RmsProp(checkBeta("beta", beta)), learningRate);
+    return of(new RmsProp(checkBeta("beta", beta)), learningRate);
   }
 
   /** Adam with the usual {@code beta1 = 0.9}, {@code beta2 = 0.999}, {@code epsilon = 1e-8}. */
   public static Training adam(double learningRate) {
-    return adam(learningRate, 0.9, 0.999, Optimizer.EPSILON);
+    return adam(learningRate, 0.9, 0.999, UpdateRule.EPSILON);
   }
 
   /**
@@ -137,7 +188,7 @@ public final class Training {
     checkBeta("beta1", beta1);
     checkBeta("beta2", beta2);
     requirePositive("epsilon", epsilon);
-    return of(new Optimizer.Adam(beta1, beta2, epsilon), learningRate);
+    return of(new Adam(beta1, beta2, epsilon), learningRate);
   }
 
   private static void requirePositive(String name, double value) {
@@ -170,7 +221,7 @@ public final class Training {
       EarlyStopping earlyStopping,
       int recordEvery,
       Listener[] listeners) {
-    return new Training(optimizer, learningRate, epochs, batchSize, seed, lambda, decayRate,
+    return new Training(rule, learningRate, epochs, batchSize, seed, lambda, decayRate,
         validation, earlyStopping, recordEvery, listeners);
   }
 
@@ -356,82 +407,44 @@ public final class Training {
     return recordEvery;
   }
 
-  /**
-   * Trains {@code model} on {@code (X, Y)}; for generated code, which has checked {@code X} and
-   * {@code Y} against {@code architecture} already. The validation set is checked here.
-   *
-   * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
-   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
-   *     those of the last finite update
-   */
-  public TrainingReport run(
-      Architecture architecture,
-      Parameters parameters,
-      Gradients gradients,
-      Trainable model,
-      DoubleMatrix X,
-      DoubleMatrix Y) {
-    DoubleMatrix validationX = null;
-    DoubleMatrix validationY = null;
-    if (validation != null) {
-      checkValidation(architecture);
-      validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
-    }
-    return new Run(architecture, new Learner.OfDouble(parameters, gradients, model, X, Y,
-        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  /** The update rule and its hyper-parameters (not the learning rate). */
+  public UpdateRule updateRule() {
+    return rule;
   }
 
-  /**
-   * {@link #run(Architecture, Parameters, Gradients, Trainable, DoubleMatrix, DoubleMatrix)} for a
-   * single-precision model: the same loop, options, messages and report.
-   *
-   * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as the double-precision {@code run} does
-   */
-  public TrainingReport run(
-      Architecture architecture,
-      FloatParameters parameters,
-      FloatGradients gradients,
-      FloatTrainable model,
-      FloatMatrix X,
-      FloatMatrix Y) {
-    FloatMatrix validationX = null;
-    FloatMatrix validationY = null;
-    if (validation != null) {
-      checkValidation(architecture);
-      validationX = validation.floatX() != null ? validation.floatX() : validation.X().toFloat();
-      validationY = validation.floatY() != null ? validation.floatY() : validation.Y().toFloat();
-    }
-    return new Run(architecture, new Learner.OfFloat(parameters, gradients, model, X, Y,
-        validationX, validationY, optimizer, batchSize, seed, earlyStopping != null)).run();
+  /** The seed of the mini-batch shuffles. */
+  public long seed() {
+    return seed;
   }
 
-  /** Checks the validation set in the precision it was given. */
-  private void checkValidation(Architecture architecture) {
-    try {
-      if (validation.X() != null) {
-        architecture.checkTargets(validation.X(), validation.Y());
-      } else {
-        architecture.checkTargets(validation.floatX(), validation.floatY());
-      }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
-    }
+  /** The L2 regularisation {@code lambda}, 0 for none. */
+  public double l2() {
+    return lambda;
   }
 
-  private static DoubleMatrix widen(FloatMatrix M) {
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
-    }
-    return D;
+  /** The learning-rate decay rate, 0 for none. */
+  public double learningRateDecay() {
+    return decayRate;
+  }
+
+  /** The validation set, if one was given. */
+  public Optional<Validation> validation() {
+    return Optional.ofNullable(validation);
+  }
+
+  /** Early stopping, if asked for. */
+  public Optional<EarlyStopping> earlyStopping() {
+    return Optional.ofNullable(earlyStopping);
+  }
+
+  /** The listeners in the order they were added, with how often each is told. */
+  public List<Listener> listeners() {
+    return List.of(listeners);
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(optimizer.describe());
+    StringBuilder s = new StringBuilder(rule.toString());
     s.append(": learning rate ").append(learningRate);
     if (decayRate > 0) {
       s.append(" / (1 + ").append(decayRate).append(" * epoch)");
@@ -453,164 +466,5 @@ public final class Training {
           .append(", tolerance ").append(earlyStopping.tolerance()).append(")");
     }
     return s.append(", cost recorded every ").append(recordEvery).toString();
-  }
-
-  /**
-   * One training run: the loop, the same for both precisions; everything that touches a matrix is
-   * the {@link Learner}'s.
-   */
-  private final class Run {
-    private final Architecture architecture;
-    private final Learner learner;
-    private final int batches;
-    private final boolean classifier;
-    private int updates;
-    /** The last epoch's training cost and accuracy; fields, so that an epoch allocates nothing. */
-    private double epochCost;
-    private double epochAccuracy;
-
-    Run(Architecture architecture, Learner learner) {
-      this.architecture = architecture;
-      this.learner = learner;
-      this.batches = learner.batches();
-      this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
-    }
-
-    TrainingReport run() {
-      long start = System.nanoTime();
-      int recorded = (epochs - 1) / recordEvery + 1;
-      double[] costs = new double[recorded];
-      double[] validationCosts = new double[validation == null ? 0 : recorded];
-      int[] at = new int[recorded];
-      int count = 0;
-      double bestCost = Double.POSITIVE_INFINITY;
-      int bestEpoch = -1;
-      int sinceBest = 0;
-      boolean stoppedEarly = false;
-      int epoch = 0;
-      while (epoch < epochs) {
-        double alpha = learningRate / (1 + decayRate * epoch);
-        boolean listen = listening(epoch);
-        boolean record = epoch % recordEvery == 0;
-        epoch(epoch, alpha, record || listen, listen);
-        double validationCost = Double.NaN;
-        double validationAccuracy = Double.NaN;
-        if (validation != null && (listen || record || earlyStopping != null)) {
-          validationCost = learner.validationCost();
-          if (classifier && listen) {
-            validationAccuracy = learner.validationAccuracy();
-          }
-        }
-        if (record) {
-          costs[count] = epochCost;
-          at[count] = epoch;
-          if (validation != null) {
-            validationCosts[count] = validationCost;
-          }
-          count++;
-        }
-        if (listen) {
-          TrainingProgress progress = new TrainingProgress(epoch, epochs, alpha, epochCost,
-              validationCost, classifier ? epochAccuracy : Double.NaN, validationAccuracy);
-          for (Listener l : listeners) {
-            if (epoch % l.every() == 0) {
-              l.listener().onProgress(progress);
-            }
-          }
-        }
-        epoch++;
-        if (earlyStopping != null) {
-          double watched = validation != null ? validationCost : learner.dataCost();
-          checkFinite(epoch - 1, "the monitored cost", watched);
-          if (watched < bestCost - earlyStopping.tolerance()) {
-            bestCost = watched;
-            bestEpoch = epoch - 1;
-            sinceBest = 0;
-            learner.keepBest();
-          } else if (++sinceBest >= earlyStopping.patience()) {
-            stoppedEarly = epoch < epochs;
-            break;
-          }
-        }
-      }
-      if (earlyStopping != null) {
-        learner.restoreBest();
-      }
-      double finalCost = learner.dataCost();
-      checkFinite(epoch, "the final cost", finalCost);
-      return new TrainingReport(finalCost, Arrays.copyOf(costs, count), Arrays.copyOf(at, count),
-          Arrays.copyOf(validationCosts, validation == null ? 0 : count), epoch, updates,
-          bestEpoch, stoppedEarly, java.time.Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private boolean listening(int epoch) {
-      for (Listener l : listeners) {
-        if (epoch % l.every() == 0) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /**
-     * One pass over the training data; sets the epoch's cost and accuracy, each the mean over the
-     * batches before their updates, weighted by batch size. Each is measured only when asked for:
-     * on a small network the cost's exp and log per output cost as much as the passes themselves,
-     * and a divergence shows in the gradients anyway.
-     */
-    private void epoch(int epoch, double alpha, boolean measureCost, boolean measureAccuracy) {
-      learner.shuffle();
-      double costSum = 0;
-      double accuracySum = 0;
-      for (int batch = 0; batch < batches; batch++) {
-        int m = learner.select(batch);
-        double cost = learner.forward(measureCost);
-        if (measureAccuracy && classifier) {
-          accuracySum += learner.accuracy() * m;
-        }
-        learner.backward();
-        if (lambda > 0) {
-          // J += (lambda / (2m)) sum ||W[l]||^2, dW[l] += (lambda / m) W[l]
-          cost += lambda / (2.0 * m) * learner.regularise(lambda / m, measureCost);
-        }
-        checkStep(epoch, batch, cost);
-        updates++;
-        learner.update(alpha, updates);
-        costSum += cost * m;
-      }
-      epochCost = costSum / learner.examples();
-      epochAccuracy = accuracySum / learner.examples();
-    }
-
-    /** Refuses a non-finite cost or gradient before it reaches the parameters. */
-    private void checkStep(int epoch, int batch, double cost) {
-      if (cost - cost != 0.0) {
-        throw diverged(step(epoch, batch), "the cost is " + cost);
-      }
-      String bad = learner.firstNonFiniteGradient();
-      if (bad != null) {
-        throw diverged(step(epoch, batch), bad);
-      }
-    }
-
-    /** {@code iteration 12}, or {@code epoch 2, mini-batch 1 of 4 (update 9)}. */
-    private String step(int epoch, int batch) {
-      return batches == 1
-          ? "iteration " + epoch
-          : "epoch " + epoch + ", mini-batch " + (batch + 1) + " of " + batches
-              + " (update " + (updates + 1) + ")";
-    }
-
-    private ArithmeticException diverged(String where, String what) {
-      return new ArithmeticException(architecture.network() + ": training diverged at " + where
-          + ": " + what + "; the parameters are those of the last finite update; lower the"
-          + " learning rate (" + learningRate + ")");
-    }
-
-    private void checkFinite(int epoch, String what, double cost) {
-      if (cost - cost != 0.0) {
-        throw diverged("epoch " + epoch, what + " is " + cost);
-      }
-    }
   }
 }

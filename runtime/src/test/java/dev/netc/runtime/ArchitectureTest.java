@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
 import dev.netc.annotations.Precision;
+import dev.netc.runtime.internal.Blas;
+import dev.netc.runtime.internal.InputChecks;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
@@ -212,22 +214,22 @@ class ArchitectureTest {
   void checkInputMessages() {
     assertEquals(
         "PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
-        message(() -> PLANAR.checkInput(new DoubleMatrix(3, 400))));
+        message(() -> InputChecks.checkInput(PLANAR, new DoubleMatrix(3, 400))));
     assertEquals(
         "PlanarClassifier: X has no columns; m must be at least 1",
-        message(() -> PLANAR.checkInput(new DoubleMatrix(2, 0))));
+        message(() -> InputChecks.checkInput(PLANAR, new DoubleMatrix(2, 0))));
     DoubleMatrix X = new DoubleMatrix(2, 400);
     X.put(1, 16, Double.NaN);
     X.put(0, 20, Double.POSITIVE_INFINITY);
     assertEquals(
         "PlanarClassifier: X(1, 16) is NaN; every entry of X must be finite",
-        message(() -> PLANAR.checkInput(X)));
+        message(() -> InputChecks.checkInput(PLANAR, X)));
     X.put(1, 16, 0);
     assertEquals(
         "PlanarClassifier: X(0, 20) is Infinity; every entry of X must be finite",
-        message(() -> PLANAR.checkInput(X)));
+        message(() -> InputChecks.checkInput(PLANAR, X)));
     X.put(0, 20, 0);
-    assertDoesNotThrow(() -> PLANAR.checkInput(X));
+    assertDoesNotThrow(() -> InputChecks.checkInput(PLANAR, X));
   }
 
   @Test
@@ -235,24 +237,27 @@ class ArchitectureTest {
     DoubleMatrix X = new DoubleMatrix(2, 400);
     assertEquals(
         "PlanarClassifier: Y must be 1x400 (n[2] x m), got 2x400",
-        message(() -> PLANAR.checkTargets(X, new DoubleMatrix(2, 400))));
+        message(() -> InputChecks.checkTargets(PLANAR, X, new DoubleMatrix(2, 400))));
     assertEquals(
         "PlanarClassifier: Y must be 1x400 (n[2] x m), got 1x399",
-        message(() -> PLANAR.checkTargets(X, new DoubleMatrix(1, 399))));
+        message(() -> InputChecks.checkTargets(PLANAR, X, new DoubleMatrix(1, 399))));
     assertEquals(
         "PlanarClassifier: X must be 2xm (n[0] x m), got 3x400",
-        message(() -> PLANAR.checkTargets(new DoubleMatrix(3, 400), new DoubleMatrix(1, 400))));
+        message(
+            () ->
+                InputChecks.checkTargets(
+                    PLANAR, new DoubleMatrix(3, 400), new DoubleMatrix(1, 400))));
     DoubleMatrix Y = new DoubleMatrix(1, 400);
     Y.put(0, 7, 2.0);
     assertEquals(
         "PlanarClassifier: Y(0, 7) is 2.0; binary cross-entropy targets must lie in [0, 1]",
-        message(() -> PLANAR.checkTargets(X, Y)));
+        message(() -> InputChecks.checkTargets(PLANAR, X, Y)));
     Y.put(0, 7, Double.NaN);
     assertEquals(
         "PlanarClassifier: Y(0, 7) is NaN; every entry of Y must be finite",
-        message(() -> PLANAR.checkTargets(X, Y)));
+        message(() -> InputChecks.checkTargets(PLANAR, X, Y)));
     Y.put(0, 7, 1.0);
-    assertDoesNotThrow(() -> PLANAR.checkTargets(X, Y));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(PLANAR, X, Y));
   }
 
   /** 6 -> 3 -> 1: a first layer narrower than its input, whose models check X through Z1. */
@@ -271,11 +276,11 @@ class ArchitectureTest {
    */
   private static String splitChecks(DoubleMatrix X, DoubleMatrix Y, DoubleMatrix W1) {
     try {
-      NARROW.checkTargetsAndInputShape(X, Y);
+      InputChecks.checkTargetsAndInputShape(NARROW, X, Y);
       DoubleMatrix Z1 = new DoubleMatrix(3, X.columns);
       Z1.fill(0.25);
       Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0, W1, X, 1.0, Z1);
-      NARROW.checkInputEntries(X, Z1);
+      InputChecks.checkInputEntries(NARROW, X, Z1);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -284,11 +289,11 @@ class ArchitectureTest {
 
   private static String splitChecks(FloatMatrix X, FloatMatrix Y, FloatMatrix W1) {
     try {
-      NARROW.checkTargetsAndInputShape(X, Y);
+      InputChecks.checkTargetsAndInputShape(NARROW, X, Y);
       FloatMatrix Z1 = new FloatMatrix(3, X.columns);
       Z1.fill(0.25f);
       Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0f, W1, X, 1.0f, Z1);
-      NARROW.checkInputEntries(X, Z1);
+      InputChecks.checkInputEntries(NARROW, X, Z1);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -339,16 +344,16 @@ class ArchitectureTest {
     inputs.add(new DoubleMatrix(5, 40)); // wrong shape
     for (DoubleMatrix X : inputs) {
       for (DoubleMatrix targets : new DoubleMatrix[] {Y, badY}) {
-        String expected = messageOrNull(() -> NARROW.checkTargets(X, targets));
+        String expected = messageOrNull(() -> InputChecks.checkTargets(NARROW, X, targets));
         assertEquals(expected, splitChecks(X, targets, W1));
         assertEquals(expected, splitChecks(X.toFloat(), targets.toFloat(), W1.toFloat()));
       }
-      String expected = messageOrNull(() -> NARROW.checkInput(X));
-      String actual = messageOrNull(() -> NARROW.checkInputShape(X));
+      String expected = messageOrNull(() -> InputChecks.checkInput(NARROW, X));
+      String actual = messageOrNull(() -> InputChecks.checkInputShape(NARROW, X));
       if (actual == null) {
         DoubleMatrix Z1 = new DoubleMatrix(3, 40);
         Blas.gemm(Blas.Op.N, Blas.Op.N, 1.0, W1, X, 0.0, Z1);
-        actual = messageOrNull(() -> NARROW.checkInputEntries(X, Z1));
+        actual = messageOrNull(() -> InputChecks.checkInputEntries(NARROW, X, Z1));
       }
       assertEquals(expected, actual);
     }
@@ -361,36 +366,36 @@ class ArchitectureTest {
     DoubleMatrix X = DoubleMatrix.ones(6, 5);
     DoubleMatrix Z1 = DoubleMatrix.ones(3, 5);
     Z1.put(1, 2, Double.NaN);
-    assertDoesNotThrow(() -> NARROW.checkInputEntries(X, Z1));
-    assertDoesNotThrow(() -> NARROW.checkInputEntries(X.toFloat(), Z1.toFloat()));
+    assertDoesNotThrow(() -> InputChecks.checkInputEntries(NARROW, X, Z1));
+    assertDoesNotThrow(() -> InputChecks.checkInputEntries(NARROW, X.toFloat(), Z1.toFloat()));
     X.put(4, 1, Double.NaN);
     assertEquals("Narrow: X(4, 1) is NaN; every entry of X must be finite",
-        message(() -> NARROW.checkInputEntries(X, Z1)));
+        message(() -> InputChecks.checkInputEntries(NARROW, X, Z1)));
     assertEquals("Narrow: X(4, 1) is NaN; every entry of X must be finite",
-        message(() -> NARROW.checkInputEntries(X.toFloat(), Z1.toFloat())));
+        message(() -> InputChecks.checkInputEntries(NARROW, X.toFloat(), Z1.toFloat())));
     assertEquals("Narrow: X is null; it must be 6xm",
-        message(() -> NARROW.checkInputShape((DoubleMatrix) null)));
+        message(() -> InputChecks.checkInputShape(NARROW, (DoubleMatrix) null)));
     assertEquals("Narrow: X is null; it must be 6xm",
-        message(() -> NARROW.checkTargetsAndInputShape((FloatMatrix) null, null)));
+        message(() -> InputChecks.checkTargetsAndInputShape(NARROW, (FloatMatrix) null, null)));
   }
 
   @Test
   void categoricalTargetsMustBeOneHot() {
     DoubleMatrix X = new DoubleMatrix(3, 4);
     DoubleMatrix Y = new DoubleMatrix(3, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0);
-    assertDoesNotThrow(() -> DIGITS.checkTargets(X, Y));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, X, Y));
     Y.put(2, 3, 1.0); // column 3 sums to 2
     assertEquals(
         "Digits: column 3 of Y sums to 2.0; categorical cross-entropy target columns must sum to"
             + " 1 (one-hot)",
-        message(() -> DIGITS.checkTargets(X, Y)));
+        message(() -> InputChecks.checkTargets(DIGITS, X, Y)));
     Y.put(2, 3, 0.0);
     Y.put(1, 2, -0.5);
     Y.put(2, 2, 1.5);
     assertEquals(
         "Digits: Y(1, 2) is -0.5; categorical cross-entropy targets must be non-negative and every"
             + " column must sum to 1 (one-hot)",
-        message(() -> DIGITS.checkTargets(X, Y)));
+        message(() -> InputChecks.checkTargets(DIGITS, X, Y)));
   }
 
   @Test
@@ -399,21 +404,23 @@ class ArchitectureTest {
         new Architecture("Regression", new int[] {1, 1}, new String[] {""},
             new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
     assertDoesNotThrow(
-        () -> regression.checkTargets(new DoubleMatrix(1, 2), new DoubleMatrix(1, 2, -5, 7)));
+        () ->
+            InputChecks.checkTargets(
+                regression, new DoubleMatrix(1, 2), new DoubleMatrix(1, 2, -5, 7)));
   }
 
   // ---- single precision: the same checks, the same messages ----
 
   /** The message of checkTargets on {@code (X, Y)}, the same in double and in float. */
   private static String sameMessage(Architecture a, DoubleMatrix X, DoubleMatrix Y) {
-    String d = message(() -> a.checkTargets(X, Y));
-    assertEquals(d, message(() -> a.checkTargets(X.toFloat(), Y.toFloat())));
+    String d = message(() -> InputChecks.checkTargets(a, X, Y));
+    assertEquals(d, message(() -> InputChecks.checkTargets(a, X.toFloat(), Y.toFloat())));
     return d;
   }
 
   private static String sameInputMessage(Architecture a, DoubleMatrix X) {
-    String d = message(() -> a.checkInput(X));
-    assertEquals(d, message(() -> a.checkInput(X.toFloat())));
+    String d = message(() -> InputChecks.checkInput(a, X));
+    assertEquals(d, message(() -> InputChecks.checkInput(a, X.toFloat())));
     return d;
   }
 
@@ -432,11 +439,11 @@ class ArchitectureTest {
     assertEquals("PlanarClassifier: X(0, 20) is Infinity; every entry of X must be finite",
         sameInputMessage(PLANAR, X));
     X.put(0, 20, 0);
-    assertDoesNotThrow(() -> PLANAR.checkInput(X.toFloat()));
+    assertDoesNotThrow(() -> InputChecks.checkInput(PLANAR, X.toFloat()));
     assertEquals("PlanarClassifier: X is null; it must be 2xm",
-        message(() -> PLANAR.checkInput((FloatMatrix) null)));
+        message(() -> InputChecks.checkInput(PLANAR, (FloatMatrix) null)));
     assertEquals("PlanarClassifier: X is null; it must be 2xm",
-        message(() -> PLANAR.checkInput((DoubleMatrix) null)));
+        message(() -> InputChecks.checkInput(PLANAR, (DoubleMatrix) null)));
   }
 
   @Test
@@ -446,13 +453,13 @@ class ArchitectureTest {
     FloatMatrix f = new FloatMatrix(2, 3);
     f.data = new float[5];
     String expected = "PlanarClassifier: X is 2x3 but its data array holds 5 values";
-    assertEquals(expected, message(() -> PLANAR.checkInput(d)));
-    assertEquals(expected, message(() -> PLANAR.checkInput(f)));
+    assertEquals(expected, message(() -> InputChecks.checkInput(PLANAR, d)));
+    assertEquals(expected, message(() -> InputChecks.checkInput(PLANAR, f)));
     d.data = null;
     f.data = null;
     expected = "PlanarClassifier: X is 2x3 but its data array holds nothing";
-    assertEquals(expected, message(() -> PLANAR.checkInput(d)));
-    assertEquals(expected, message(() -> PLANAR.checkInput(f)));
+    assertEquals(expected, message(() -> InputChecks.checkInput(PLANAR, d)));
+    assertEquals(expected, message(() -> InputChecks.checkInput(PLANAR, f)));
   }
 
   @Test
@@ -473,9 +480,9 @@ class ArchitectureTest {
     assertEquals("PlanarClassifier: Y(0, 7) is NaN; every entry of Y must be finite",
         sameMessage(PLANAR, X, Y));
     Y.put(0, 7, 1.0);
-    assertDoesNotThrow(() -> PLANAR.checkTargets(X.toFloat(), Y.toFloat()));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(PLANAR, X.toFloat(), Y.toFloat()));
     assertEquals("PlanarClassifier: Y is null; it must be 1x400 (n[2] x m)",
-        message(() -> PLANAR.checkTargets(X.toFloat(), null)));
+        message(() -> InputChecks.checkTargets(PLANAR, X.toFloat(), null)));
   }
 
   /** A float is shown as the float it is, not as the double it widens to. */
@@ -486,14 +493,14 @@ class ArchitectureTest {
     Y.put(0, 2, 1.1f);
     assertEquals(
         "PlanarClassifier: Y(0, 2) is 1.1; binary cross-entropy targets must lie in [0, 1]",
-        message(() -> PLANAR.checkTargets(X, Y)));
+        message(() -> InputChecks.checkTargets(PLANAR, X, Y)));
   }
 
   @Test
   void floatCategoricalTargetsMustBeOneHot() {
     DoubleMatrix X = new DoubleMatrix(3, 4);
     DoubleMatrix Y = new DoubleMatrix(3, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0);
-    assertDoesNotThrow(() -> DIGITS.checkTargets(X.toFloat(), Y.toFloat()));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, X.toFloat(), Y.toFloat()));
     Y.put(2, 3, 1.0);
     assertEquals(
         "Digits: column 3 of Y sums to 2.0; categorical cross-entropy target columns must sum to"
@@ -508,7 +515,7 @@ class ArchitectureTest {
         sameMessage(DIGITS, X, Y));
     // thirds in float sum to 1 within the tolerance, as in double
     FloatMatrix thirds = new FloatMatrix(3, 1, 1 / 3f, 1 / 3f, 1 / 3f);
-    assertDoesNotThrow(() -> DIGITS.checkTargets(new FloatMatrix(3, 1), thirds));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, new FloatMatrix(3, 1), thirds));
   }
 
   @Test
@@ -517,6 +524,8 @@ class ArchitectureTest {
         new Architecture("Regression", new int[] {1, 1}, new String[] {""},
             new Activation[] {Activation.LINEAR}, Loss.MEAN_SQUARED_ERROR);
     assertDoesNotThrow(
-        () -> regression.checkTargets(new FloatMatrix(1, 2), new FloatMatrix(1, 2, -5, 7)));
+        () ->
+            InputChecks.checkTargets(
+                regression, new FloatMatrix(1, 2), new FloatMatrix(1, 2, -5, 7)));
   }
 }

@@ -1,5 +1,9 @@
 package dev.netc.runtime;
 
+import dev.netc.runtime.internal.FloatTrainable;
+import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.TrainingLoop;
+import dev.netc.runtime.internal.Workspaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,8 +95,8 @@ final class FloatLogisticRegression implements FloatTrainable {
   }
 
   TrainingReport fit(FloatMatrix X, FloatMatrix Y, Training training) {
-    ARCHITECTURE.checkTargets(X, Y);
-    return training.run(ARCHITECTURE, parameters, gradients, this, X, Y);
+    InputChecks.checkTargets(ARCHITECTURE, X, Y);
+    return TrainingLoop.run(training, ARCHITECTURE, parameters, gradients, this, X, Y);
   }
 
   double cost(FloatMatrix X, FloatMatrix Y) {
@@ -111,7 +115,7 @@ final class FloatLogisticRegression implements FloatTrainable {
 
       @Override
       public FloatMatrix forward(FloatMatrix X) {
-        ARCHITECTURE.checkInput(X);
+        InputChecks.checkInput(ARCHITECTURE, X);
         return passes.forward(X).dup();
       }
 
@@ -126,13 +130,13 @@ final class FloatLogisticRegression implements FloatTrainable {
 
       @Override
       public double cost(FloatMatrix X, FloatMatrix Y) {
-        ARCHITECTURE.checkTargets(X, Y);
+        InputChecks.checkTargets(ARCHITECTURE, X, Y);
         return passes.cost(X, Y);
       }
 
       @Override
       public FloatGradients gradients(FloatMatrix X, FloatMatrix Y) {
-        ARCHITECTURE.checkTargets(X, Y);
+        InputChecks.checkTargets(ARCHITECTURE, X, Y);
         passes.forward(X);
         passes.backward(X, Y);
         return gradients.copy();

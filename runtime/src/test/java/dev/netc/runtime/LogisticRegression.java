@@ -1,10 +1,19 @@
 package dev.netc.runtime;
 
-import static dev.netc.runtime.Blas.Op.N;
-import static dev.netc.runtime.Blas.Op.T;
+import static dev.netc.runtime.internal.Blas.Op.N;
+import static dev.netc.runtime.internal.Blas.Op.T;
 
 import dev.netc.annotations.Activation;
 import dev.netc.annotations.Loss;
+import dev.netc.runtime.internal.Activations;
+import dev.netc.runtime.internal.Blas;
+import dev.netc.runtime.internal.BlasTest;
+import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.Kernels;
+import dev.netc.runtime.internal.Losses;
+import dev.netc.runtime.internal.Trainable;
+import dev.netc.runtime.internal.TrainingLoop;
+import dev.netc.runtime.internal.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
 import org.jblas.DoubleMatrix;
@@ -74,8 +83,8 @@ final class LogisticRegression implements Trainable {
   }
 
   TrainingReport fit(DoubleMatrix X, DoubleMatrix Y, Training training) {
-    ARCHITECTURE.checkTargets(X, Y);
-    return training.run(ARCHITECTURE, parameters, gradients, this, X, Y);
+    InputChecks.checkTargets(ARCHITECTURE, X, Y);
+    return TrainingLoop.run(training, ARCHITECTURE, parameters, gradients, this, X, Y);
   }
 
   double cost(DoubleMatrix X, DoubleMatrix Y) {

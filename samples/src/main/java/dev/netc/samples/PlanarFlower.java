@@ -1,13 +1,13 @@
 package dev.netc.samples;
 
 import dev.netc.plots.Plots;
-import dev.netc.runtime.Blas;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.Predictions;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingListener;
 import dev.netc.runtime.TrainingProgress;
 import dev.netc.runtime.TrainingReport;
+import dev.netc.runtime.internal.Blas;
+import dev.netc.runtime.internal.Predictions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

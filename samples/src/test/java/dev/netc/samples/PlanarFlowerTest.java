@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.runtime.Parameters;
-import dev.netc.runtime.Predictions;
 import dev.netc.runtime.TrainingReport;
+import dev.netc.runtime.internal.Predictions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;

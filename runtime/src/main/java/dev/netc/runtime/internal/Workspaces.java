@@ -1,0 +1,39 @@
+package dev.netc.runtime.internal;
+
+import org.jblas.DoubleMatrix;
+import org.jblas.FloatMatrix;
+
+/** Workspaces of generated passes that keep their arrays when the number of examples changes. */
+public final class Workspaces {
+
+  private Workspaces() {}
+
+  /**
+   * {@code workspace} reshaped to {@code rows x columns} when its array is large enough, else a new
+   * matrix of that shape. Mini-batch training alternates between the batch size and the smaller
+   * last batch, and evaluates on other sets in between: reusing the array keeps those switches
+   * free of allocation. The contents are undefined afterwards.
+   */
+  public static DoubleMatrix resize(DoubleMatrix workspace, int rows, int columns) {
+    long length = (long) rows * columns;
+    if (workspace == null || workspace.data.length < length) {
+      return new DoubleMatrix(rows, columns);
+    }
+    workspace.rows = rows;
+    workspace.columns = columns;
+    workspace.length = (int) length;
+    return workspace;
+  }
+
+  /** {@link #resize(DoubleMatrix, int, int)} for single-precision workspaces. */
+  public static FloatMatrix resize(FloatMatrix workspace, int rows, int columns) {
+    long length = (long) rows * columns;
+    if (workspace == null || workspace.data.length < length) {
+      return new FloatMatrix(rows, columns);
+    }
+    workspace.rows = rows;
+    workspace.columns = columns;
+    workspace.length = (int) length;
+    return workspace;
+  }
+}

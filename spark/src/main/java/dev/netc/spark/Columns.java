@@ -1,7 +1,6 @@
 package dev.netc.spark;
 
 import dev.netc.annotations.Loss;
-import dev.netc.runtime.Architecture;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -52,31 +51,31 @@ final class Columns {
    *
    * @throws IllegalArgumentException if the label is null, not finite, or not what the loss needs
    */
-  static void label(Row row, int field, Architecture a, DoubleMatrix Y, int j) {
+  static void label(Row row, int field, Loss loss, String network, DoubleMatrix Y, int j) {
     Object value = row.get(field);
     if (!(value instanceof Number n)) {
-      throw new IllegalArgumentException(a.network() + ": the label column must be numeric, got "
+      throw new IllegalArgumentException(network + ": the label column must be numeric, got "
           + value);
     }
     double y = n.doubleValue();
-    if (a.loss() == Loss.CATEGORICAL_CROSS_ENTROPY) {
+    if (loss == Loss.CATEGORICAL_CROSS_ENTROPY) {
       int k = (int) y;
       if (k != y || k < 0 || k >= Y.rows) {
-        throw new IllegalArgumentException(a.network() + ": label must be a class index 0.."
+        throw new IllegalArgumentException(network + ": label must be a class index 0.."
             + (Y.rows - 1) + " (n[L] = " + Y.rows + " softmax outputs), got " + y);
       }
       int at = j * Y.rows;
       java.util.Arrays.fill(Y.data, at, at + Y.rows, 0.0);
       Y.data[at + k] = 1.0;
-    } else if (a.loss() == Loss.BINARY_CROSS_ENTROPY) {
+    } else if (loss == Loss.BINARY_CROSS_ENTROPY) {
       if (y != 0.0 && y != 1.0) {
-        throw new IllegalArgumentException(a.network() + ": label must be 0 or 1 (binary"
+        throw new IllegalArgumentException(network + ": label must be 0 or 1 (binary"
             + " cross-entropy), got " + y);
       }
       Y.data[j] = y;
     } else {
       if (Double.isNaN(y) || Double.isInfinite(y)) {
-        throw new IllegalArgumentException(a.network() + ": label must be finite, got " + y);
+        throw new IllegalArgumentException(network + ": label must be finite, got " + y);
       }
       Y.data[j] = y;
     }

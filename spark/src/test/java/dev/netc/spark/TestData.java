@@ -20,6 +20,10 @@ final class TestData {
       DataTypes.createStructField("features", SQLDataTypes.VectorType(), false),
       DataTypes.createStructField("label", DataTypes.DoubleType, false)));
 
+  static final StructType SCHEMA_FEATURES_LABEL = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("features", SQLDataTypes.VectorType(), false),
+      DataTypes.createStructField("label", DataTypes.DoubleType, false)));
+
   final DoubleMatrix X;
   final DoubleMatrix Y;
   final double[] labels;

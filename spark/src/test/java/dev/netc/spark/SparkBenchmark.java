@@ -1,0 +1,164 @@
+package dev.netc.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.netc.runtime.Training;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * netc-spark against MLlib's {@code MultilayerPerceptronClassifier} on the same data in the same
+ * {@code local[2]} session: 200,000 examples of 100 features in 10 classes, 4 partitions, layers
+ * 100-64-10 (sigmoid hidden, softmax output) on both sides. Not a test: run it with {@code mvn -B
+ * -pl spark -am test-compile exec:exec -Pspark-benchmark} (see the README).
+ */
+public final class SparkBenchmark {
+  private static final int M = 200_000;
+  private static final int N = 100;
+  private static final int K = 10;
+  private static final int PARTITIONS = 4;
+
+  private SparkBenchmark() {}
+
+  public static void main(String[] args) {
+    int gdIterations = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("netc-spark benchmark")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Dataset<Row> data = data(spark).persist(StorageLevel.MEMORY_ONLY());
+    System.out.printf("data: %d rows in %d partitions%n", data.count(),
+        data.rdd().getNumPartitions());
+    MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator()
+        .setMetricName("accuracy");
+
+    // --- time per full-batch gradient-descent iteration
+    double mllibGd = mllibPerIteration(data, gdIterations);
+    double netcGd = netcPerIteration(data, gdIterations);
+    System.out.printf("per gd iteration: MLlib %.3f s, netc %.3f s: %.1fx%n", mllibGd, netcGd,
+        mllibGd / netcGd);
+
+    // --- MLlib L-BFGS, 10 iterations: its time and training accuracy
+    long start = System.nanoTime();
+    MultilayerPerceptronClassificationModel lbfgs = mlp("l-bfgs", 10).fit(data);
+    double lbfgsSeconds = seconds(start);
+    double target = accuracy.evaluate(lbfgs.transform(data));
+    System.out.printf("MLlib l-bfgs 10 iterations: %.2f s, training accuracy %.4f%n",
+        lbfgsSeconds, target);
+
+    // --- netc to the same accuracy: Adam on mini-batches across the partitions
+    double[] reached = {Double.NaN};
+    int[] epochReached = {-1};
+    long[] t0 = {0};
+    NetcClassifier<Mlp100Model> adam = new NetcClassifier<>(Mlp100Model.class).setSeed(1)
+        .setTraining(Training.adam(0.01).epochs(30).miniBatches(20_000).every(1, p -> {
+          if (Double.isNaN(reached[0]) && p.accuracy() >= target) {
+            reached[0] = seconds(t0[0]);
+            epochReached[0] = p.epoch();
+          }
+        }));
+    t0[0] = System.nanoTime();
+    NetcClassificationModel<Mlp100Model> netc = adam.fit(data);
+    double netcSeconds = seconds(t0[0]);
+    double netcAccuracy = accuracy.evaluate(netc.transform(data));
+    System.out.printf("netc adam: %.2f s for 30 epochs, accuracy %.4f; reached %.4f after epoch"
+        + " %d at %.2f s: %.1fx%n", netcSeconds, netcAccuracy, target, epochReached[0],
+        reached[0], lbfgsSeconds / reached[0]);
+
+    // --- scoring throughput: every row's prediction, summed so that nothing is skipped
+    for (int round = 0; round < 2; round++) {
+      double mllibScore = score(lbfgs.transform(data));
+      double netcScore = score(netc.transform(data));
+      System.out.printf("scoring %d rows: MLlib %.3f s (%.0f rows/s), netc %.3f s (%.0f rows/s):"
+          + " %.1fx%n", M, mllibScore, M / mllibScore, netcScore, M / netcScore,
+          mllibScore / netcScore);
+    }
+    spark.stop();
+  }
+
+  private static MultilayerPerceptronClassifier mlp(String solver, int iterations) {
+    return new MultilayerPerceptronClassifier().setLayers(new int[] {N, 64, K})
+        .setSolver(solver).setStepSize(0.03).setMaxIter(iterations).setTol(0.0).setSeed(1L);
+  }
+
+  /** MLlib gd: the time of n + 1 iterations less that of 1, over n. */
+  private static double mllibPerIteration(Dataset<Row> data, int n) {
+    mlp("gd", 1).fit(data); // warm-up
+    long start = System.nanoTime();
+    mlp("gd", 1).fit(data);
+    double one = seconds(start);
+    start = System.nanoTime();
+    mlp("gd", n + 1).fit(data);
+    return (seconds(start) - one) / n;
+  }
+
+  /** netc full-batch gradient descent: the time of n + 1 iterations less that of 1, over n. */
+  private static double netcPerIteration(Dataset<Row> data, int n) {
+    NetcClassifier<Mlp100Model> gd = new NetcClassifier<>(Mlp100Model.class).setSeed(1);
+    gd.setTraining(Training.gradientDescent(0.03).iterations(1)).fit(data); // warm-up
+    long start = System.nanoTime();
+    gd.setTraining(Training.gradientDescent(0.03).iterations(1)).fit(data);
+    double one = seconds(start);
+    start = System.nanoTime();
+    gd.setTraining(Training.gradientDescent(0.03).iterations(n + 1).recordEvery(n + 1))
+        .fit(data);
+    return (seconds(start) - one) / n;
+  }
+
+  private static double score(Dataset<Row> scored) {
+    long start = System.nanoTime();
+    scored.agg(sum(col("prediction"))).collect();
+    return seconds(start);
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * 10 Gaussian clusters in 100 dimensions, centres drawn with seed 1, noise of standard deviation
+   * 2.5 per feature.
+   */
+  static Dataset<Row> data(SparkSession spark) {
+    Random random = new Random(1);
+    double[][] centres = new double[K][N];
+    for (double[] c : centres) {
+      for (int i = 0; i < N; i++) {
+        c[i] = random.nextGaussian();
+      }
+    }
+    MapPartitionsFunction<Long, Row> rows = ids -> {
+      List<Row> out = new ArrayList<>();
+      while (ids.hasNext()) {
+        long id = ids.next();
+        Random r = new Random(id * 7919 + 13);
+        int label = r.nextInt(K);
+        double[] x = new double[N];
+        for (int i = 0; i < N; i++) {
+          x[i] = centres[label][i] + 2.5 * r.nextGaussian();
+        }
+        out.add(RowFactory.create(Vectors.dense(x), (double) label));
+      }
+      Iterator<Row> it = out.iterator();
+      return it;
+    };
+    return spark.range(0, M, 1, PARTITIONS).as(Encoders.LONG())
+        .mapPartitions(rows, Encoders.row(TestData.SCHEMA_FEATURES_LABEL));
+  }
+}

@@ -9,6 +9,7 @@ import dev.netc.runtime.ModelFiles;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.Kernels;
 import dev.netc.runtime.internal.Learner;
 import dev.netc.runtime.internal.Updates;
 import java.io.IOException;
@@ -202,19 +203,17 @@ final class SparkLearner<M extends Model> implements Learner {
   @Override
   public double regularise(double scale, boolean measured) {
     double squares = 0;
+    // as in memory: per matrix, then added, and the runtime's axpy
     for (int l = 1; l <= parameters.layers(); l++) {
-      double[] w = parameters.W(l).data;
-      double[] dw = gradients.dW(l).data;
+      DoubleMatrix W = parameters.W(l);
       if (measured) {
         double sum = 0;
-        for (double v : w) {
-          sum += v * v;
+        for (int i = 0; i < W.length; i++) {
+          sum += W.data[i] * W.data[i];
         }
         squares += sum;
       }
-      for (int i = 0; i < w.length; i++) {
-        dw[i] += scale * w[i];
-      }
+      Kernels.axpy(scale, W, gradients.dW(l));
     }
     return squares;
   }

@@ -13,7 +13,7 @@ import javax.tools.Diagnostic;
  * {@code @Layer} when its activation is left at the default); a problem of the type on the type.
  */
 enum Message {
-  // Rule 1: sizes.
+  // Sizes: n[0] and every n[l] at least 1, at least one layer.
   /** Args: network, inputs. */
   INPUTS(
       "netc.inputs",
@@ -30,14 +30,14 @@ enum Message {
       "%s: a network needs at least one layer but no @Layer is declared;"
           + " add one @Layer(units = ...) per layer below @Network, output layer last"),
 
-  // Rule 2: dimensions.
+  // Dimensions: W[l] is n[l] x n[l-1], b[l] is n[l] x 1.
   /** Args: layer label, l, n[l], n[l-1], l, l-1, inputs, "3 columns", hint. */
   FAN_IN(
       "netc.fan-in",
       "%s: W[%d] must be %dx%d (n[%d] x n[%d]) but @Layer(inputs = %d) gives it %s;"
           + " remove inputs or set it to %s"),
 
-  // Rule 3, 4, 7: activation and loss.
+  // The output activation and the loss.
   /** Args: layer label, L. */
   SOFTMAX_HIDDEN(
       "netc.softmax-hidden",
@@ -74,7 +74,7 @@ enum Message {
       "%s: a SIGMOID output with loss = MEAN_SQUARED_ERROR gives a non-convex cost that learns"
           + " slowly where the sigmoid saturates; use @Network(loss = Loss.BINARY_CROSS_ENTROPY)"),
 
-  // Rule 5, 6, 8: layers.
+  // Layers: symmetry, linear hidden layers, leak, names.
   /** Args: layer label, units. */
   ZEROS_HIDDEN(
       "netc.zeros-hidden",
@@ -108,7 +108,7 @@ enum Message {
       "netc.duplicate-name",
       "%s: layer names must be unique but layer %d is also named \"%s\"; rename one of them"),
 
-  // Rule 2 for @Network(weights = ...): see WeightsChecker. All on the weights attribute.
+  // Dimensions of @Network(weights = ...): see WeightsChecker. All on the weights attribute.
   /** Args: network, weights as a Java literal, what is wrong. */
   WEIGHTS_PATH(
       "netc.weights-path",
@@ -154,7 +154,7 @@ enum Message {
           + " float64 ('<f8') or float32 ('<f4'); save it as float64, e.g."
           + " numpy.savez(file, %3$s=%3$s.astype('<f8'), ...)"),
 
-  // Rule 9: the annotated type.
+  // The annotated type: see TypeRules.
   /** Args: network, what it is ("an enum"). */
   TYPE_KIND(
       "netc.type-kind",
@@ -170,6 +170,13 @@ enum Message {
       "netc.type-inner",
       "%s: a @Network type must be top-level or static nested (the generated model has no"
           + " enclosing instance) but %1$s is an inner class of %s; declare it static"),
+  /** Args: network, where it is declared ("the method Outer.run"). */
+  TYPE_LOCAL(
+      "netc.type-local",
+      "%s: a @Network type must be top-level or static nested (annotation processors are not shown"
+          + " types declared in a method, and the generated model could not name one) but %1$s is"
+          + " declared in %s; move it out of the method, into its own file or a static member"
+          + " type"),
   /** Args: network, type parameters ("<T>"). */
   TYPE_GENERIC(
       "netc.type-generic",
@@ -201,6 +208,30 @@ enum Message {
       "netc.hidden-method",
       "%s: netc generates %3$s with the same parameter types as %2$s, which it would hide or"
           + " clash with; rename %2$s or make it private"),
+  /**
+   * Args: network, the model interface ("Model"), generated member ("FooModel.summary()"), method
+   * ("Foo.summary()").
+   */
+  METHOD_BODY(
+      "netc.method-body",
+      "%s: the generated model implements every method of %s, so %s would replace the body of %s;"
+          + " remove that method (the generated one does its work) or rename it"),
+  /**
+   * Args: network, generated member ("FooModel.forward(org.jblas.DoubleMatrix)"), its return type,
+   * the model's method, the redeclared method, its return type.
+   */
+  METHOD_RETURN(
+      "netc.method-return",
+      "%s: netc generates %s returning %s, as %s does, but %s returns %s; declare it returning %3$s"
+          + " or remove it"),
+  /**
+   * Args: network, generated member ("FooModel.save(java.nio.file.Path)"), the checked exception,
+   * the model's method, the redeclared method.
+   */
+  METHOD_THROWS(
+      "netc.method-throws",
+      "%s: netc generates %s throwing %s, as %s does, but %s does not declare it; add throws %3$s"
+          + " or remove the method"),
   /** Args: network, the model interface ("dev.netc.runtime.Model"), method ("Foo.size(int)"). */
   ABSTRACT_METHOD(
       "netc.abstract-method",
@@ -240,6 +271,14 @@ enum Message {
       "netc.layer-without-network",
       "%s: @Layer only means something on a @Network type but %1$s has no @Network;"
           + " add @Network(inputs = ...) or remove the @Layer annotations"),
+  /** Args: the class the processor could not load. */
+  SETUP(
+      "netc.setup",
+      "netc-processor cannot load %s: dev.netc:netc-annotations is missing from the annotation"
+          + " processor path; put netc-annotations on the processor path next to netc-processor"
+          + " (Maven: resolve both through annotationProcessorPaths; Gradle: annotationProcessor;"
+          + " javac: -processorpath), or leave the processor path unset so that javac looks for"
+          + " processors on the class path, which has netc-annotations"),
   /** Args: network, exception text. */
   INTERNAL(
       "netc.internal",

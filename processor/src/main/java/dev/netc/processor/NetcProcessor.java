@@ -15,7 +15,9 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -26,13 +28,17 @@ import javax.lang.model.util.ElementFilter;
  * every rule, prints the findings at the attributes to blame and, only when there is no error,
  * writes {@code FooForward}, {@code FooBackward} and {@code FooModel}.
  *
- * <p>It never claims its annotations (other processors may read them too) and never throws: an
- * unexpected failure becomes one {@code [netc.internal]} error on the type being processed.
+ * <p>It claims netc's own annotations, which no other processor has a use for, so that javac's
+ * "No processor claimed any of these annotations" warning cannot fail a {@code -Xlint:all -Werror}
+ * build; see {@link #claims}. It never throws: an unexpected failure becomes one {@code
+ * [netc.internal]} error on the type being processed.
  */
 @AutoService(Processor.class)
 public final class NetcProcessor extends AbstractProcessor {
   /** {@code -Anetc.report=true} prints a note with the figures of each network: see ReportNote. */
   static final String REPORT_OPTION = "netc.report";
+  /** What every generated file carries; see {@link #claims}. */
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** Types already handled: javac may show a type again in a later round. */
   private final Set<String> done = new HashSet<>();
@@ -46,12 +52,22 @@ public final class NetcProcessor extends AbstractProcessor {
   private final ShapeChecker shapesOnly = new ShapeChecker();
 
   private Reporter reporter;
+  /** javac's trees, or null under another compiler: see {@link TreeSites}. */
+  private TreeSites treeSites;
+  /**
+   * A netc-annotations class the processor's own class loader cannot load (it reads the enums
+   * {@code Activation}, {@code Loss}...), or null: the set-up mistake of a processor path holding
+   * netc-processor without netc-annotations.
+   */
+  private String missingAnnotations;
   private NetworkParser parser;
   private ShapeChecker checker;
   /** Reads and checks the .npz of @Network(weights = ...), through the Filer. */
   private WeightsChecker weightsChecker;
   /** Whether {@link #REPORT_OPTION} asks for the model report. */
   private boolean printReport;
+  /** Whether the {@link Message#SETUP} error was printed. */
+  private boolean setupReported;
 
   /** For the service loader and for tests. */
   public NetcProcessor() {}
@@ -59,7 +75,9 @@ public final class NetcProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    reporter = new Reporter(processingEnv.getMessager(), TreeSites.create(processingEnv));
+    treeSites = TreeSites.create(processingEnv);
+    reporter = new Reporter(processingEnv.getMessager(), treeSites);
+    missingAnnotations = missingAnnotations();
     parser = new NetworkParser();
     weightsChecker = new WeightsChecker(new WeightsResource(processingEnv.getFiler())::read);
     printReport = ReportNote.enabled(processingEnv.getOptions(), reporter);
@@ -71,7 +89,8 @@ public final class NetcProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST);
+    return Set.of(
+        NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST, GENERATED);
   }
 
   @Override
@@ -86,11 +105,82 @@ public final class NetcProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (missingAnnotations != null) {
+      reportSetup(round);
+      return false;
+    }
     try {
       processRound(round);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // Only reached when something failed outside any one type (see process(TypeElement, ...)).
       reporter.print(Message.INTERNAL, Site.none(), "netc", describe(e));
+    }
+    return claims(annotations, round);
+  }
+
+  /** The one {@link Message#SETUP} error, on the first network: nothing else can work. */
+  private void reportSetup(RoundEnvironment round) {
+    if (setupReported) {
+      return;
+    }
+    Set<TypeElement> networks = annotated(round, NetworkParser.NETWORK);
+    if (!networks.isEmpty()) {
+      setupReported = true;
+      reporter.print(Message.SETUP, Site.of(networks.iterator().next()), missingAnnotations);
+    }
+  }
+
+  /** The first netc-annotations class this processor's class loader cannot load, or null. */
+  private static String missingAnnotations() {
+    // By name: a class literal of a missing class would throw here already.
+    for (String name : List.of("Activation", "Init", "Loss", "Precision", "Network", "Layer")) {
+      try {
+        Class.forName("dev.netc.annotations." + name, false, NetcProcessor.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return "dev.netc.annotations." + name;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether to claim this round's annotations. javac claims the whole set or nothing, so netc
+   * claims only a set that is netc's alone: its own annotations, and {@code @Generated} when every
+   * type that carries it in this round is code netc generated (the next round's view of netc's
+   * output; another tool's {@code @Generated} is left to whoever wants it). Claiming removes these
+   * annotations only: processors of other annotations, later in javac's order, still run.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(GENERATED)) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (!generatedByNetc(element)) {
+            return false;
+          }
+        }
+      } else if (!NetworkParser.isNetcAnnotation(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code @Generated} on the element names this processor, and only it. */
+  static boolean generatedByNetc(Element element) {
+    AnnotationMirror mirror = NetworkParser.mirror(element, GENERATED);
+    if (mirror == null) {
+      return false;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value")
+          && entry.getValue().getValue() instanceof List<?> values
+          && values.size() == 1
+          && values.get(0) instanceof AnnotationValue only
+          && SourceFiles.GENERATOR.equals(only.getValue())) {
+        return true;
+      }
     }
     return false;
   }
@@ -99,6 +189,8 @@ public final class NetcProcessor extends AbstractProcessor {
     for (Element root : round.getRootElements()) {
       collectTypes(root);
     }
+    LocalNetworkFinder.report(round, treeSites, reporter);
+
     List<TypeElement> networks = new ArrayList<>();
     for (String name : deferred) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -206,7 +298,7 @@ public final class NetcProcessor extends AbstractProcessor {
   }
 
   /** The exception and where it was thrown: what a bug report needs. */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     StackTraceElement[] trace = e.getStackTrace();
     StackTraceElement where = trace.length == 0 ? null : trace[0];
     for (StackTraceElement frame : trace) {

@@ -28,6 +28,11 @@ final class NetworkParser {
   static final String LAYER = "dev.netc.annotations.Layer";
   static final String LAYER_LIST = "dev.netc.annotations.Layer.List";
 
+  /** Whether the qualified name is one of netc's annotations. */
+  static boolean isNetcAnnotation(String name) {
+    return name.equals(NETWORK) || name.equals(LAYER) || name.equals(LAYER_LIST);
+  }
+
   /** Reads the declaration on {@code type}, which must carry {@code @Network}. */
   NetworkDeclaration parse(TypeElement type) {
     AnnotationMirror network = mirror(type, NETWORK);

@@ -37,6 +37,14 @@ final class Reporter {
     }
   }
 
+  /** Prints one message on a local type, which only {@link TreeSites} can place. */
+  void print(Message message, TreeSites.LocalNetwork local, Object... args) {
+    if (message.kind() == Diagnostic.Kind.ERROR) {
+      errors++;
+    }
+    treeSites.print(message.kind(), message.format(args), local);
+  }
+
   /** How many errors this reporter has printed. */
   int errorCount() {
     return errors;

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compile-time rules of DESIGN.md: declaration in, {@link Report} out. Pure: it prints
- * nothing, throws nothing on bad input and never stops at the first finding.
+ * The compile-time rules (docs/architecture.md, "Compile-time rules"): declaration in, {@link
+ * Report} out. Pure: it prints nothing, throws nothing on bad input and never stops at the first
+ * finding.
  *
  * <p>One mistake gives one finding: a rule that needs a value some other rule rejected (a layer
  * size that is not positive, a name that cannot be printed) or a value javac could not compute
@@ -23,7 +24,7 @@ final class ShapeChecker {
     this(null);
   }
 
-  /** Checks the declaration and, when {@code typeRules} is not null, its type (rule 9). */
+  /** Checks the declaration and, when {@code typeRules} is not null, its type: see TypeRules. */
   ShapeChecker(TypeRules typeRules) {
     this.typeRules = typeRules;
   }
@@ -95,7 +96,7 @@ final class ShapeChecker {
     }
   }
 
-  /** Rule 2 for {@code @Layer(inputs = ...)}: a stated fan-in must equal {@code n[l-1]}. */
+  /** Dimensions for {@code @Layer(inputs = ...)}: a stated fan-in must equal {@code n[l-1]}. */
   private static void checkFanIn(LayerDeclaration layer, Integer[] n, Report report) {
     Value<Integer> inputs = layer.inputs();
     int l = layer.index();

@@ -6,12 +6,19 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -29,12 +36,29 @@ import javax.tools.Diagnostic;
  * {@code @Layer} written on the type, and the message printed there through javac's {@link
  * Trees}.
  *
+ * <p>It also finds {@code @Network} on types declared inside a method ({@link #localNetworks}),
+ * which javac never shows processors as elements.
+ *
  * <p>javac only: {@link #create} returns null under another compiler (or when the {@code
  * jdk.compiler} module is absent), and {@link Reporter} then uses {@code Messager} alone.
  */
 final class TreeSites {
   private final Trees trees;
   private final Types types;
+  /**
+   * Compilation units already searched for local networks, by identity: a unit may hold several
+   * roots, and both {@link NetcProcessor} and {@link LocalNetworkFinder} search (javac calls the
+   * finder only for rounds no processor before it claimed entirely), whichever comes first. Weak:
+   * a unit belongs to one compilation, and other compilations in this JVM have units of their own.
+   */
+  private static final Set<CompilationUnitTree> SEARCHED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  /**
+   * A {@code @Network} written on a local type: its simple name, where it is declared ({@code
+   * "the method Outer.run"}), and its tree, where the message is printed.
+   */
+  record LocalNetwork(String name, String where, Tree tree, CompilationUnitTree unit) {}
 
   private TreeSites(Trees trees, Types types) {
     this.trees = trees;
@@ -73,6 +97,97 @@ final class TreeSites {
     CompilationUnitTree unit = path.getCompilationUnit();
     trees.printMessage(kind, message, target, unit);
     return true;
+  }
+
+  /** Prints the message on the local type's declaration. */
+  void print(Diagnostic.Kind kind, CharSequence message, LocalNetwork local) {
+    trees.printMessage(kind, message, local.tree(), local.unit());
+  }
+
+  /**
+   * The local types of the root's compilation unit (once per unit) that carry {@code @Network}.
+   * javac enters local types only when it attributes method bodies, after annotation processing:
+   * they are no element of any round ({@code getElementsAnnotatedWith} misses them) and have no
+   * type yet, so the annotation is recognised by its name as written: {@code
+   * dev.netc.annotations.Network}, or {@code Network} where the unit imports it (singly or by
+   * {@code dev.netc.annotations.*}).
+   */
+  List<LocalNetwork> localNetworks(Element root) {
+    TreePath path = trees.getPath(root);
+    if (path == null || !SEARCHED.add(path.getCompilationUnit())) {
+      return List.of();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    boolean imported = importsNetwork(unit);
+    List<LocalNetwork> found = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        boolean local =
+            !(parent instanceof ClassTree)
+                && !(parent instanceof CompilationUnitTree)
+                && tree.getSimpleName().length() > 0;
+        if (local && hasNetwork(tree, imported)) {
+          found.add(
+              new LocalNetwork(
+                  tree.getSimpleName().toString(), where(getCurrentPath()), tree, unit));
+        }
+        return super.visitClass(tree, unused);
+      }
+    }.scan(unit, null);
+    return found;
+  }
+
+  private static boolean importsNetwork(CompilationUnitTree unit) {
+    if (unit.getPackageName() != null
+        && unit.getPackageName().toString().equals("dev.netc.annotations")) {
+      return true;
+    }
+    for (ImportTree tree : unit.getImports()) {
+      String imported = tree.getQualifiedIdentifier().toString();
+      boolean network =
+          imported.equals(NetworkParser.NETWORK) || imported.equals("dev.netc.annotations.*");
+      if (!tree.isStatic() && network) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasNetwork(ClassTree tree, boolean imported) {
+    for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
+      Tree type = annotation.getAnnotationType();
+      if (type instanceof IdentifierTree name && name.getName().contentEquals("Network")) {
+        if (imported) {
+          return true;
+        }
+      } else if (type instanceof MemberSelectTree select
+          && select.toString().equals(NetworkParser.NETWORK)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "the method Outer.run", "a constructor of Outer", "an initializer of Outer". */
+  private static String where(TreePath path) {
+    MethodTree method = null;
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (method == null && leaf instanceof MethodTree m) {
+        method = m;
+      } else if (leaf instanceof ClassTree owner && owner.getSimpleName().length() > 0) {
+        String type = owner.getSimpleName().toString();
+        if (method == null) {
+          return "an initializer of " + type;
+        }
+        return method.getName().contentEquals("<init>")
+            ? "a constructor of " + type
+            : "the method " + type + "." + method.getName();
+      }
+    }
+    return "a method";
   }
 
   private static boolean directlyPresent(Element element, AnnotationMirror annotation) {

@@ -2,9 +2,11 @@ package dev.netc.processor;
 
 import dev.netc.annotations.Precision;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,9 +24,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Rule 9: the annotated type must be something netc can implement. Part of {@link ShapeChecker}'s
- * report; kept apart because, unlike the shape rules, it needs javac's {@link Elements} and
- * {@link Types}. Like the shape rules it only adds findings.
+ * The rules of the annotated type: it must be something netc can implement. Part of {@link
+ * ShapeChecker}'s report; kept apart because, unlike the shape rules, it needs javac's {@link
+ * Elements} and {@link Types}. Like the shape rules it only adds findings.
  *
  * <p>The generated model implements the runtime's {@code Model}, or {@code FloatModel} for
  * {@code @Network(precision = FLOAT)}: the type may extend that one (or neither), never the other.
@@ -124,6 +126,7 @@ final class TypeRules {
     }
     checkAbstractMethods(type, model, name, report);
     checkFinalMethods(type, model, name, report);
+    checkRedeclaredMethods(type, model, name, report);
   }
 
   /** Whether {@code type} is {@code supertype} or extends or implements it, at any depth. */
@@ -169,8 +172,10 @@ final class TypeRules {
         }
       }
       case LOCAL, ANONYMOUS ->
-          // javac does not show local classes to processors; another compiler might.
-          report.add(Message.TYPE_INNER, site, name, String.valueOf(enclosing.getSimpleName()));
+          // javac does not show local classes to processors (NetcProcessor finds them in the
+          // trees); another compiler might.
+          report.add(Message.TYPE_LOCAL, site, name, "the method "
+              + enclosing.getEnclosingElement().getSimpleName() + "." + enclosing.getSimpleName());
     }
   }
 
@@ -265,6 +270,70 @@ final class TypeRules {
             Message.FINAL_METHOD, siteOf(method, type), name, model.getQualifiedName().toString(),
             described(method));
       }
+    }
+  }
+
+  /**
+   * Methods of the model interface that the type (or a supertype other than the model interface)
+   * declares again. The generated model implements each with the interface's return type and
+   * throws clause, so a redeclaration must accept both: a narrower return type or throws clause
+   * would not compile (javac's error in the generated file), and a body would be silently replaced
+   * by the generated method. Final ones are {@link #checkFinalMethods}'s; a redeclaration that is
+   * not override-equivalent (a generic method of the same erasure) is javac's own error.
+   */
+  private void checkRedeclaredMethods(
+      TypeElement type, TypeElement model, String name, Report report) {
+    Map<String, ExecutableElement> implemented = new HashMap<>();
+    Set<String> ofObject = objectSignatures();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+      String signature = signature(model, method);
+      if (!method.getModifiers().contains(Modifier.STATIC) && !ofObject.contains(signature)) {
+        implemented.put(signature, method);
+      }
+    }
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    String prefix = NetworkDeclaration.generatedPrefix(type) + "Model.";
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      Set<Modifier> modifiers = method.getModifiers();
+      Element owner = method.getEnclosingElement();
+      ExecutableElement generated = implemented.get(signature(type, method));
+      if (generated == null
+          || owner.equals(model)
+          || owner.equals(object)
+          || modifiers.contains(Modifier.STATIC)
+          || modifiers.contains(Modifier.FINAL)) {
+        continue;
+      }
+      Site at = siteOf(method, type);
+      String member = prefix + method.getSimpleName() + parameters(generated);
+      if (!modifiers.contains(Modifier.ABSTRACT)) {
+        report.add(Message.METHOD_BODY, at, name, model.getSimpleName(), member, described(method));
+        continue;
+      }
+      ExecutableType declared = memberType(type, method);
+      TypeMirror returns = generated.getReturnType();
+      if (!types.isSubtype(returns, declared.getReturnType())) {
+        report.add(Message.METHOD_RETURN, at, name, member, returns, described(generated),
+            described(method), declared.getReturnType());
+        continue;
+      }
+      for (TypeMirror thrown : generated.getThrownTypes()) {
+        if (isChecked(thrown) && !declared.getThrownTypes().stream()
+            .anyMatch(t -> types.isSubtype(thrown, t))) {
+          report.add(Message.METHOD_THROWS, at, name, member, thrown, described(generated),
+              described(method));
+          break;
+        }
+      }
+    }
+  }
+
+  /** The method's type as a member of {@code type}: type arguments of supertypes filled in. */
+  private ExecutableType memberType(TypeElement type, ExecutableElement method) {
+    try {
+      return (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return (ExecutableType) method.asType();
     }
   }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 final class DiagnosticsTest {
 
-  // ---------------------------------------------------------------- rule 1
+  // ---------------------------------------------------------------- sizes
 
   @Test
   void networkInputsMustBePositive() {
@@ -97,7 +97,7 @@ final class DiagnosticsTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  // ---------------------------------------------------------------- rule 2
+  // ---------------------------------------------------------------- dimensions
 
   @Test
   void statedFanInMustEqualThePreviousLayer() {
@@ -626,7 +626,7 @@ final class DiagnosticsTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  // ---------------------------------------------------------------- rule 9: the type
+  // ---------------------------------------------------------------- the annotated type
 
   @Test
   void concreteClassIsRejected() {

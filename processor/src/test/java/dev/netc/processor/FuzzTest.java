@@ -252,11 +252,12 @@ final class FuzzTest {
   }
 
   /**
-   * Declarations that pass every rule netc checks (and DESIGN.md states) but whose generated code
-   * javac rejects: found while fuzzing by hand beyond the generator's vocabulary. Each must end
-   * either in a located netc error in the user's file or in generated code that compiles (before
-   * the fix each gave javac errors in {@code NetModel.java}). Kept as a regression test for the
-   * fix: rules in TypeRules, and JavaPoet's {@code avoidClashesWithNestedClasses} in ModelWriter.
+   * Declarations that pass every rule netc checks (and docs/architecture.md states under
+   * "Compile-time rules") but whose generated code javac rejects: found while fuzzing by hand
+   * beyond the generator's vocabulary. Each must end either in a located netc error in the user's
+   * file or in generated code that compiles (before the fix each gave javac errors in {@code
+   * NetModel.java}). Kept as a regression test for the fix: rules in TypeRules, and JavaPoet's
+   * {@code avoidClashesWithNestedClasses} in ModelWriter.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("acceptedButBroken")

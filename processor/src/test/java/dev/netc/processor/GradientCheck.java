@@ -16,10 +16,11 @@ import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
 /**
- * Checks a loaded generated model against oracles written here, independently of the processor:
- * a reference forward pass and cost in plain Java loops (the formulas of DESIGN.md), and central
- * differences of the model's own {@code cost()} for its {@code gradients()}. A single-precision
- * model is compared with its double-precision twin, itself checked so: see {@link #runFloat}.
+ * Checks a loaded generated model against oracles written here, independently of the processor: a
+ * reference forward pass and cost in plain Java loops (the formulas of docs/architecture.md,
+ * "Generated code"), and central differences of the model's own {@code cost()} for its {@code
+ * gradients()}. A single-precision model is compared with its double-precision twin, itself checked
+ * so: see {@link #runFloat}.
  *
  * <p>The biases are set to seeded Gaussians (with zero biases a ReLU unit fed by dead ReLUs sits
  * exactly on its kink), and data are drawn again until no pre-activation of a ReLU or leaky ReLU
@@ -462,7 +463,7 @@ final class GradientCheck {
     return a;
   }
 
-  /** The cost of DESIGN.md, the logs taken from the logits where the output saturates. */
+  /** The cost J of the loss, the logs taken from the logits where the output saturates. */
   static double cost(Loss loss, double[][] z, double[][] a, DoubleMatrix y) {
     int m = y.columns;
     double sum = 0;

@@ -17,11 +17,11 @@ import javax.tools.JavaFileObject;
  * One random {@code @Network} declaration for {@link FuzzTest}: what was drawn, its Java source,
  * and an oracle of its own that says whether netc must accept it.
  *
- * <p>The oracle, {@link #problems()}, re-states the rules of DESIGN.md in the simplest terms,
- * without reading the processor: anything it lists must draw at least one located netc error;
- * a declaration it passes must compile without errors. Where the processor adds a rule that
- * DESIGN.md leaves open (what a layer name may contain), the oracle states that rule as the
- * processor's message promises it.
+ * <p>The oracle, {@link #problems()}, re-states the compile-time rules (docs/architecture.md,
+ * "Compile-time rules") in the simplest terms, without reading the processor: anything it lists
+ * must draw at least one located netc error; a declaration it passes must compile without errors.
+ * Where the processor adds a rule that those rules leave open (what a layer name may contain), the
+ * oracle states that rule as the processor's message promises it.
  *
  * <p>Declarations are drawn from valid choices only ("tame"), from anything ("wild"), or tame but
  * for one attribute drawn wild ("one mistake"), so that both outcomes are common and single
@@ -533,8 +533,8 @@ final class RandomDeclaration {
   // ---------------------------------------------------------------- the oracle
 
   /**
-   * Every rule of DESIGN.md this declaration breaks, in words; empty when netc must accept it.
-   * Written from DESIGN.md, not from the processor.
+   * Every compile-time rule this declaration breaks, in words; empty when netc must accept it.
+   * Written from the rules as documented, not from the processor.
    */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -543,10 +543,10 @@ final class RandomDeclaration {
       return problems;
     }
     if (inputs <= 0) {
-      problems.add("rule 1: inputs = " + inputs);
+      problems.add("sizes: inputs = " + inputs);
     }
     if (layers.isEmpty()) {
-      problems.add("rule 1: no @Layer");
+      problems.add("sizes: no @Layer");
     }
     int previous = inputs;
     int count = layers.size();
@@ -555,21 +555,21 @@ final class RandomDeclaration {
       LayerDraw layer = layers.get(l - 1);
       boolean hidden = l < count;
       if (layer.units() <= 0) {
-        problems.add("rule 1: layer " + l + " units = " + layer.units());
+        problems.add("sizes: layer " + l + " units = " + layer.units());
       }
       if (layer.inputs() != null && layer.inputs() != 0 && layer.inputs() != previous) {
-        problems.add("rule 2: layer " + l + " inputs = " + layer.inputs() + ", n[l-1] = "
+        problems.add("dimensions: layer " + l + " inputs = " + layer.inputs() + ", n[l-1] = "
             + previous);
       }
       if (hidden && layer.g() == Activation.SOFTMAX) {
-        problems.add("rule 3: SOFTMAX on hidden layer " + l);
+        problems.add("softmax: SOFTMAX on hidden layer " + l);
       }
       if (hidden && layer.initOrDefault() == Init.ZEROS && layer.units() > 1) {
-        problems.add("rule 5: ZEROS on hidden layer " + l + " of " + layer.units() + " units");
+        problems.add("symmetry: ZEROS on hidden layer " + l + " of " + layer.units() + " units");
       }
       double leak = layer.leakOrDefault();
       if (layer.g() == Activation.LEAKY_RELU && !(leak > 0 && leak < 1)) {
-        problems.add("rule 8: leak " + leak + " on layer " + l);
+        problems.add("leak: leak " + leak + " on layer " + l);
       }
       String name = layer.name();
       if (name != null && !name.isEmpty()) {
@@ -586,27 +586,27 @@ final class RandomDeclaration {
       Loss j = loss == null ? Loss.BINARY_CROSS_ENTROPY : loss;
       Activation g = output.g();
       if (g == Activation.SOFTMAX && j != Loss.CATEGORICAL_CROSS_ENTROPY) {
-        problems.add("rule 3: SOFTMAX output with " + j);
+        problems.add("softmax: SOFTMAX output with " + j);
       }
       if (g == Activation.SOFTMAX && output.units() < 2) {
-        problems.add("rule 3: SOFTMAX output of " + output.units() + " units");
+        problems.add("softmax: SOFTMAX output of " + output.units() + " units");
       }
       if (j == Loss.CATEGORICAL_CROSS_ENTROPY && g != Activation.SOFTMAX) {
-        problems.add("rule 3: CATEGORICAL_CROSS_ENTROPY with a " + g + " output");
+        problems.add("softmax: CATEGORICAL_CROSS_ENTROPY with a " + g + " output");
       }
       if (j == Loss.BINARY_CROSS_ENTROPY && g != Activation.SIGMOID) {
-        problems.add("rule 4: BINARY_CROSS_ENTROPY with a " + g + " output");
+        problems.add("loss: BINARY_CROSS_ENTROPY with a " + g + " output");
       }
     }
     if (weights != null && !weights.isEmpty()) {
       // No test resource exists: either weights are unsupported or the file is missing.
-      problems.add("rule 2: weights \"" + weights + "\" cannot be read");
+      problems.add("weights: weights \"" + weights + "\" cannot be read");
     }
     if (!target.valid) {
-      problems.add("rule 9: the type is " + target);
+      problems.add("type: the type is " + target);
     }
     if (!extra.valid) {
-      problems.add("rule 9: " + extra);
+      problems.add("type: " + extra);
     }
     String expected = isFloat() ? FLOAT_MODEL : MODEL;
     if (extendsAModel() && !modelInterface.equals(expected)) {

@@ -57,7 +57,7 @@ final class ShapeCheckerTest {
     assertThat(report.findings()).isEmpty();
   }
 
-  // ---------------------------------------------------------------- rule 1
+  // ---------------------------------------------------------------- sizes
 
   @Test
   void networkInputsMustBePositive() {
@@ -106,7 +106,7 @@ final class ShapeCheckerTest {
     assertThat(text(report)).startsWith("[netc.no-layers] network: a network needs at least one");
   }
 
-  // ---------------------------------------------------------------- rule 2
+  // ---------------------------------------------------------------- dimensions
 
   @Test
   void statedFanInMustEqualThePreviousLayer() {

@@ -11,8 +11,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule 9 for the declarations {@link FuzzTest#acceptedButBroken()} found: each ends in one located
- * netc error in the user's file (or, for shadowing member types, in a model that compiles).
+ * The rules of the annotated type for the declarations {@link FuzzTest#acceptedButBroken()} found:
+ * each ends in one located netc error in the user's file (or, for shadowing member types, in a
+ * model that compiles).
  */
 final class TypeRulesRegressionTest {
 

@@ -56,7 +56,12 @@ public final class Samples {
           new Sample(
               "diabetes",
               "regression with relu hidden layers and a linear output on the diabetes data",
-              () -> Diabetes.main(new String[0])));
+              () -> Diabetes.main(new String[0])),
+          new Sample(
+              "serving",
+              "the digits network behind an HTTP endpoint: a thread pool sharing one model,"
+                  + " a short checked load, latencies",
+              () -> Serving.main(new String[0])));
 
   private Samples() {}
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The one command: names, the list, and what an unknown name says. */
 final class SamplesTest {
   private static final List<String> NAMES =
-      List.of("planar", "breast-cancer", "digit-zero", "digits", "digits-float", "diabetes");
+      List.of(
+          "planar", "breast-cancer", "digit-zero", "digits", "digits-float", "diabetes", "serving");
 
   @Test
   void everySampleIsListedInOrderWithItsDescription() {
@@ -51,8 +52,8 @@ final class SamplesTest {
         assertThrows(IllegalArgumentException.class, () -> Samples.main(new String[] {"iris"}));
     assertEquals(
         "Samples: there is no sample \"iris\"; the samples are planar, breast-cancer, digit-zero,"
-            + " digits, digits-float, diabetes (or \"list\" to describe them, nothing to run them"
-            + " all)",
+            + " digits, digits-float, diabetes, serving (or \"list\" to describe them, nothing to"
+            + " run them all)",
         e.getMessage());
   }
 

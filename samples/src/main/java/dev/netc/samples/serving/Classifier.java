@@ -1,0 +1,90 @@
+package dev.netc.samples.serving;
+
+import dev.netc.data.Standardizer;
+import dev.netc.runtime.Model;
+import java.util.List;
+import java.util.Objects;
+import org.jblas.DoubleMatrix;
+
+/**
+ * A trained softmax classifier with what it needs to answer raw rows: the model, the standardiser
+ * fitted on its training data and the names of its classes. One instance serves every request
+ * thread at once.
+ */
+public final class Classifier {
+
+  private final Model model;
+  private final Standardizer standardizer;
+  private final List<String> labels;
+  private final int features;
+
+  /**
+   * @param model a model with a softmax output of {@code labels.size()} units
+   * @param standardizer fitted on the training rows, {@code n[0]} features
+   * @param labels the class of each output unit, in order
+   * @throws IllegalArgumentException if the three disagree on the number of features or classes
+   */
+  public Classifier(Model model, Standardizer standardizer, List<String> labels) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
+    this.labels = List.copyOf(labels);
+    int[] n = model.layerSizes();
+    if (standardizer.features() != n[0]) {
+      throw new IllegalArgumentException(
+          "Classifier: the standardizer was fitted on "
+              + standardizer.features()
+              + " features but the model takes n[0] = "
+              + n[0]);
+    }
+    if (this.labels.size() != n[n.length - 1] || this.labels.size() < 2) {
+      throw new IllegalArgumentException(
+          "Classifier: the model has n[L] = "
+              + n[n.length - 1]
+              + " outputs but "
+              + this.labels.size()
+              + " labels are given; a softmax classifier needs one label per output, at least 2");
+    }
+    this.features = n[0];
+  }
+
+  /** The number of raw features of a row, {@code n[0]}. */
+  public int features() {
+    return features;
+  }
+
+  /** The class names, in the order of the output units. */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /**
+   * The class of one raw row (standardised here as in training) and the probability of each class.
+   *
+   * @throws IllegalArgumentException if {@code row} does not have {@link #features()} values
+   */
+  public Prediction classify(double[] row) {
+    if (row.length != features) {
+      throw new IllegalArgumentException(
+          "Classifier: a row must have " + features + " values, got " + row.length);
+    }
+    DoubleMatrix x = standardizer.apply(new DoubleMatrix(row.length, 1, row.clone()));
+    double[] probabilities = forward(x);
+    int best = 0;
+    for (int k = 1; k < probabilities.length; k++) {
+      if (probabilities[k] > probabilities[best]) {
+        best = k;
+      }
+    }
+    return new Prediction(labels.get(best), probabilities);
+  }
+
+  /**
+   * The model's output for one standardised example. The lock stands in for the thread-safety
+   * contract of generated models, which a shared instance needs; it goes once they give it.
+   */
+  private double[] forward(DoubleMatrix x) {
+    synchronized (model) {
+      return model.forward(x).data;
+    }
+  }
+}

@@ -8,7 +8,9 @@ import dev.netc.runtime.internal.StreamingLearner;
 import dev.netc.runtime.internal.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,17 +31,26 @@ import java.util.Objects;
  * the rounding of those sums. What stays in memory: two buffers of a batch or chunk, the model's
  * workspaces for as many examples, and, for mini-batches, the permutation (4 bytes per example).
  * The files are read again every epoch: keep them on a local disk (or in the page cache).
+ *
+ * <p>{@link #csv} reads a CSV file with {@link CsvReader}'s conventions, converted once per {@code
+ * fit} into temporary {@code .npy} files.
  */
 public final class Batches {
   private static final int DEFAULT_CHUNK = 8192;
 
+  /** What a CSV source reads: the {@link CsvReader} options and where its conversion goes. */
+  private record Csv(Path file, String label, LabelEncoding encoding, List<String> features,
+      Standardizer standardizer, Path directory) {}
+
   private final Path x;
   private final Path y;
+  private final Csv csv;
   private final int chunk;
 
-  private Batches(Path x, Path y, int chunk) {
+  private Batches(Path x, Path y, Csv csv, int chunk) {
     this.x = x;
     this.y = y;
+    this.csv = csv;
     this.chunk = chunk;
   }
 
@@ -50,12 +61,69 @@ public final class Batches {
    * {@link #fit}.
    */
   public static Batches npy(Path X, Path Y) {
-    return new Batches(Objects.requireNonNull(X, "X"), Objects.requireNonNull(Y, "Y"),
+    return new Batches(Objects.requireNonNull(X, "X"), Objects.requireNonNull(Y, "Y"), null,
         DEFAULT_CHUNK);
   }
 
   /**
-   * The same source reading a full batch in chunks of {@code examples}.
+   * Examples in a CSV file, read as {@code CsvReader.of(file).label(label, encoding)} reads it
+   * (header, quoting, {@code .gz}, label encodings and messages alike) but in pieces: {@link #fit}
+   * first converts the file, in one pass and bounded memory, into two temporary {@code .npy} files
+   * (8 bytes per value, in the system's temporary directory unless {@link #workDirectory} says
+   * otherwise), trains from them as {@link #npy} does, and deletes them. A one-hot label needs its
+   * classes named ({@code LabelEncoding.oneHot("a", "b", "c")}): every piece must encode alike.
+   */
+  public static Batches csv(Path file, String label, LabelEncoding encoding) {
+    return new Batches(null, null, new Csv(Objects.requireNonNull(file, "file"),
+        Objects.requireNonNull(label, "label"), Objects.requireNonNull(encoding, "encoding"),
+        null, null, null), DEFAULT_CHUNK);
+  }
+
+  private Csv csv(String what) {
+    if (csv == null) {
+      throw new IllegalStateException(what + " is an option of Batches.csv, not of Batches.npy");
+    }
+    return csv;
+  }
+
+  /**
+   * The CSV source with these feature columns, as {@link CsvReader#features}.
+   *
+   * @throws IllegalStateException on an {@code .npy} source
+   */
+  public Batches features(String... columns) {
+    CsvReader.of(csv("features").file()).features(columns); // the same checks
+    Csv c = csv;
+    return new Batches(null, null, new Csv(c.file(), c.label(), c.encoding(), List.of(columns),
+        c.standardizer(), c.directory()), chunk);
+  }
+
+  /**
+   * The CSV source with its features standardised by {@code standardizer} (fitted on training
+   * data, e.g. on a sample or an earlier run), as {@code standardizer.apply} does in memory.
+   *
+   * @throws IllegalStateException on an {@code .npy} source
+   */
+  public Batches standardized(Standardizer standardizer) {
+    Csv c = csv("standardized");
+    return new Batches(null, null, new Csv(c.file(), c.label(), c.encoding(), c.features(),
+        Objects.requireNonNull(standardizer, "standardizer"), c.directory()), chunk);
+  }
+
+  /**
+   * The CSV source converting into {@code directory} rather than the temporary directory.
+   *
+   * @throws IllegalStateException on an {@code .npy} source
+   */
+  public Batches workDirectory(Path directory) {
+    Csv c = csv("workDirectory");
+    return new Batches(null, null, new Csv(c.file(), c.label(), c.encoding(), c.features(),
+        c.standardizer(), Objects.requireNonNull(directory, "directory")), chunk);
+  }
+
+  /**
+   * The same source reading a full batch in chunks of {@code examples} (and a CSV file, while
+   * converting it, in pieces of as many records).
    *
    * @throws IllegalArgumentException if {@code examples < 1}
    */
@@ -63,7 +131,7 @@ public final class Batches {
     if (examples < 1) {
       throw new IllegalArgumentException("chunk must be at least 1 example, got " + examples);
     }
-    return new Batches(x, y, examples);
+    return new Batches(x, y, csv, examples);
   }
 
   /**
@@ -78,7 +146,34 @@ public final class Batches {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(training, "training");
     Architecture architecture = architecture(model);
-    try (NpyExamples examples = NpyExamples.open(x, y)) {
+    if (csv == null) {
+      return fit(model, architecture, training, x, y);
+    }
+    CsvBatches.Converted files;
+    try {
+      Path directory = csv.directory() != null
+          ? csv.directory()
+          : Path.of(System.getProperty("java.io.tmpdir"));
+      files = CsvBatches.convert(csv.file(), csv.label(), csv.encoding(), csv.features(),
+          csv.standardizer(), chunk, directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return fit(model, architecture, training, files.X(), files.Y());
+    } finally {
+      try {
+        Files.deleteIfExists(files.X());
+        Files.deleteIfExists(files.Y());
+      } catch (IOException e) {
+        // the training's outcome matters more than a temporary file left behind
+      }
+    }
+  }
+
+  private TrainingReport fit(Model model, Architecture architecture, Training training, Path X,
+      Path Y) {
+    try (NpyExamples examples = NpyExamples.open(X, Y)) {
       return TrainingLoop.run(training, architecture,
           new StreamingLearner(model, architecture, examples, training, chunk));
     } catch (IOException e) {
@@ -102,6 +197,7 @@ public final class Batches {
 
   @Override
   public String toString() {
-    return "Batches.npy(" + x + ", " + y + "), chunks of " + chunk;
+    return (csv == null ? "Batches.npy(" + x + ", " + y + ")" : "Batches.csv(" + csv.file() + ")")
+        + ", chunks of " + chunk;
   }
 }

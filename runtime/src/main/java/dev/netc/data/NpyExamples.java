@@ -139,6 +139,25 @@ final class NpyExamples implements Examples, AutoCloseable {
     }
   }
 
+  /**
+   * A version 1.0 header of exactly 128 bytes for a C-order float64 array of {@code rows x
+   * columns}: room reserved before the data, written once the number of rows is known.
+   */
+  static ByteBuffer header(long rows, int columns) {
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + columns
+        + "), }";
+    StringBuilder text = new StringBuilder(dict);
+    while (10 + text.length() + 1 < 128) {
+      text.append(' ');
+    }
+    text.append('\n');
+    ByteBuffer b = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    b.putShort((short) text.length());
+    b.put(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    return b.flip();
+  }
+
   private static String find(Pattern p, String text, Path file, String key) throws IOException {
     Matcher m = p.matcher(text);
     if (!m.find()) {

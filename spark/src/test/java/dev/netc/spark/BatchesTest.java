@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netc.data.Batches;
+import dev.netc.data.CsvException;
+import dev.netc.data.CsvReader;
+import dev.netc.data.DataSet;
+import dev.netc.data.LabelEncoding;
+import dev.netc.data.Standardizer;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingReport;
@@ -97,5 +102,58 @@ class BatchesTest {
         () -> Batches.npy(dir.resolve("bad.npy"), dir.resolve("Y.npy"))
             .fit(ThreeClassesModel.create(1), Training.gradientDescent(0.1)));
     assertTrue(io.getMessage().contains("not a NumPy .npy file"), io.getMessage());
+  }
+
+  /** The data as CSV: features f0..f4, then the class as a name; some fields quoted. */
+  private Path csv(Path dir, int badLine) throws IOException {
+    StringBuilder s = new StringBuilder("f0,f1,\"f2\",f3,f4,label\n");
+    for (int j = 0; j < data.X.columns; j++) {
+      for (int i = 0; i < 5; i++) {
+        double v = data.X.get(i, j);
+        s.append(j % 7 == 0 ? "\"" + v + "\"" : Double.toString(v)).append(',');
+      }
+      if (j + 2 == badLine) {
+        s.setLength(s.length() - 1);
+        s.append(",oops,");
+      }
+      s.append(j % 11 == 0 ? "\"" + "abc".charAt((int) data.labels[j]) + "\""
+          : "abc".charAt((int) data.labels[j])).append('\n');
+    }
+    Path file = dir.resolve("data.csv");
+    Files.writeString(file, s);
+    return file;
+  }
+
+  @Test
+  void aCsvFileReadInPiecesTrainsAsCsvReaderAndFitDoInMemory(@TempDir Path dir)
+      throws IOException {
+    Path file = csv(dir, -1);
+    LabelEncoding classes = LabelEncoding.oneHot("a", "b", "c");
+    DataSet read = CsvReader.of(file).label("label", classes).read();
+    Standardizer standardizer = Standardizer.fit(read.X());
+    Training training = Training.adam(0.01).epochs(3).miniBatches(50).seed(4);
+    ThreeClassesModel memory = ThreeClassesModel.create(6);
+    memory.fit(standardizer.apply(read.X()), read.Y(), training);
+    ThreeClassesModel pieces = ThreeClassesModel.create(6);
+    Batches.csv(file, "label", classes).standardized(standardizer).chunk(96)
+        .workDirectory(dir).fit(pieces, training);
+    assertSameBits(memory.parameters(), pieces.parameters());
+    try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of("data.csv"), left.map(f -> f.getFileName().toString()).toList(),
+          "the converted files are deleted");
+    }
+  }
+
+  @Test
+  void aBadFieldDeepInALargeCsvIsReportedAtItsOwnLine(@TempDir Path dir) throws IOException {
+    Path file = csv(dir, 700);
+    CsvException whole = assertThrows(CsvException.class,
+        () -> CsvReader.of(file).label("label", LabelEncoding.oneHot("a", "b", "c")).read());
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> Batches.csv(file, "label", LabelEncoding.oneHot("a", "b", "c")).chunk(64)
+            .workDirectory(dir).fit(ThreeClassesModel.create(1), Training.gradientDescent(1)));
+    CsvException pieces = (CsvException) e.getCause();
+    assertEquals(whole.getMessage(), pieces.getMessage());
+    assertEquals(700, pieces.line());
   }
 }

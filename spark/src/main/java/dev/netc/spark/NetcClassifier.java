@@ -198,8 +198,9 @@ public final class NetcClassifier<M extends Model>
 
   /**
    * Saves the parameters in {@code directory} (on the driver's file system) every {@code every}
-   * epochs and at the end, as {@code epoch-000120.npz}, each written atomically; a {@code fit} that finds
-   * checkpoints there starts from the latest and trains only the remaining epochs of its training.
+   * epochs and at the end, as {@code epoch-000120.npz}, each written atomically; a {@code fit}
+   * that finds checkpoints there starts from the latest and trains only the remaining epochs of
+   * its training.
    * The optimizer's state (velocities, Adam's moments) and the learning-rate decay start afresh on
    * resuming, so a resumed run equals an uninterrupted one for gradient descent without decay.
    *

@@ -288,9 +288,10 @@ final class SparkLearner<M extends Model> implements Learner {
   private double[] step(Step what, boolean measure) {
     Broadcast<double[]> flat = context.broadcast(Networks.flatten(parameters));
     try {
-      PartitionStep<M> task = new PartitionStep<>(factory, flat, key, what == Step.GRADIENT,
-          measure, architecture.loss() != Loss.MEAN_SQUARED_ERROR, what == Step.GRADIENT ? batch : 0, what == Step.GRADIENT ? batches : 1,
-          batches > 1 && what == Step.GRADIENT, seed, epoch);
+      boolean gradient = what == Step.GRADIENT;
+      PartitionStep<M> task = new PartitionStep<>(factory, flat, key, gradient, measure,
+          architecture.loss() != Loss.MEAN_SQUARED_ERROR, gradient ? batch : 0,
+          gradient ? batches : 1, gradient && batches > 1, seed, epoch);
       JavaRDD<double[]> partials = blocks.mapPartitionsWithIndex(task, true);
       int length = flat.value().length + 3;
       if ((long) length * 8 * partitionSizes.length <= ORDERED_SUM_BYTES) {
@@ -334,8 +335,8 @@ final class SparkLearner<M extends Model> implements Learner {
     private final int epoch;
 
     PartitionStep(NetworkFactory<M> factory, Broadcast<double[]> flat, String key,
-        boolean gradient, boolean measure, boolean classifier, int batch, int batches, boolean shuffled, long seed,
-        int epoch) {
+        boolean gradient, boolean measure, boolean classifier, int batch, int batches,
+        boolean shuffled, long seed, int epoch) {
       this.factory = factory;
       this.flat = flat;
       this.key = key;

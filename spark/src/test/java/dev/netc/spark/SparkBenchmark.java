@@ -38,6 +38,8 @@ public final class SparkBenchmark {
 
   public static void main(String[] args) {
     int gdIterations = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int blockSize = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
+    boolean gdOnly = args.length > 2 && args[2].equals("gd");
     SparkSession spark = SparkSession.builder().master("local[2]").appName("netc-spark benchmark")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
@@ -52,9 +54,13 @@ public final class SparkBenchmark {
 
     // --- time per full-batch gradient-descent iteration
     double mllibGd = mllibPerIteration(data, gdIterations);
-    double netcGd = netcPerIteration(data, gdIterations);
-    System.out.printf("per gd iteration: MLlib %.3f s, netc %.3f s: %.1fx%n", mllibGd, netcGd,
-        mllibGd / netcGd);
+    double netcGd = netcPerIteration(data, gdIterations, blockSize);
+    System.out.printf("per gd iteration: MLlib %.3f s, netc %.3f s (blocks of %d): %.1fx%n",
+        mllibGd, netcGd, blockSize, mllibGd / netcGd);
+    if (gdOnly) {
+      spark.stop();
+      return;
+    }
 
     // --- MLlib L-BFGS, 10 iterations: its time and training accuracy
     long start = System.nanoTime();
@@ -73,6 +79,7 @@ public final class SparkBenchmark {
     while (netcAccuracy < target && epochs < 10) {
       epochs++;
       NetcClassifier<Mlp100Model> adam = new NetcClassifier<>(Mlp100Model.class).setSeed(1)
+          .setBlockSize(blockSize)
           .setTraining(Training.adam(0.02).epochs(epochs).miniBatches(10_000).recordEvery(100));
       start = System.nanoTime();
       netc = adam.fit(data);
@@ -121,8 +128,9 @@ public final class SparkBenchmark {
   }
 
   /** netc full-batch gradient descent: the time of n + 1 iterations less that of 1, over n. */
-  private static double netcPerIteration(Dataset<Row> data, int n) {
-    NetcClassifier<Mlp100Model> gd = new NetcClassifier<>(Mlp100Model.class).setSeed(1);
+  private static double netcPerIteration(Dataset<Row> data, int n, int blockSize) {
+    NetcClassifier<Mlp100Model> gd = new NetcClassifier<>(Mlp100Model.class).setSeed(1)
+        .setBlockSize(blockSize);
     gd.setTraining(Training.gradientDescent(0.03).iterations(1)).fit(data); // warm-up
     long start = System.nanoTime();
     gd.setTraining(Training.gradientDescent(0.03).iterations(1)).fit(data);

@@ -1,6 +1,8 @@
 package dev.netc.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +23,8 @@ import org.jblas.DoubleMatrix;
  * A CSV file turned into the two {@code .npy} files that {@link NpyExamples} reads, in one pass
  * and bounded memory: the records are cut into pieces of {@code records} rows (a cut never falls
  * inside a quoted field: RFC 4180 doubles quotes inside them, so a line ends a record exactly when
- * the quotes seen so far are even), each piece read by {@link CsvReader} with the header in front,
+ * the quotes seen so far are even), each piece read from memory by {@link CsvReader} with the
+ * header in front,
  * so that every convention and message of {@code CsvReader} holds, with the file's own line
  * numbers.
  */
@@ -39,15 +42,14 @@ final class CsvBatches {
       Standardizer standardizer, int records, Path directory) throws IOException {
     Path x = Files.createTempFile(directory, "netc-X-", ".npy");
     Path y = Files.createTempFile(directory, "netc-Y-", ".npy");
-    Path piece = Files.createTempFile(directory, "netc-piece-", ".csv");
     try (InputStream in = open(file);
         FileChannel outX = FileChannel.open(x, StandardOpenOption.WRITE);
         FileChannel outY = FileChannel.open(y, StandardOpenOption.WRITE)) {
-      Lines lines = new Lines(in);
+      Lines lines = new Lines(in, file);
       byte[] header = lines.record();
       if (header == null) {
         // CsvReader says what is wrong with an empty file
-        read(file, file, label, encoding, features, 0, 0);
+        read(CsvReader.of(file), file, label, encoding, features, 0, 0);
       }
       int headerLines = lines.line - 1;
       outX.position(HEADER);
@@ -61,7 +63,8 @@ final class CsvBatches {
         int count = 0;
         int data = 0;
         boolean blank = false;
-        try (OutputStream out = Files.newOutputStream(piece)) {
+        ByteArrayOutputStream piece = new ByteArrayOutputStream();
+        try (OutputStream out = piece) {
           out.write(header);
           byte[] record;
           while ((count < records || blank) && (record = lines.record()) != null) {
@@ -75,7 +78,8 @@ final class CsvBatches {
         if (data == 0) {
           break;
         }
-        DataSet d = read(piece, file, label, encoding, features, headerLines, first);
+        DataSet d = read(CsvReader.of(new ByteArrayInputStream(piece.toByteArray()),
+            file.getFileName().toString()), file, label, encoding, features, headerLines, first);
         if (classes == null) {
           classes = d.classes();
           rowsX = d.X().rows;
@@ -97,7 +101,7 @@ final class CsvBatches {
       }
       if (m == 0) {
         // CsvReader says what is wrong with a header without rows
-        read(file, file, label, encoding, features, 0, 0);
+        read(CsvReader.of(file), file, label, encoding, features, 0, 0);
       }
       outX.write(NpyExamples.header(m, rowsX), 0);
       outY.write(NpyExamples.header(m, rowsY), 0);
@@ -106,8 +110,6 @@ final class CsvBatches {
       Files.deleteIfExists(x);
       Files.deleteIfExists(y);
       throw e;
-    } finally {
-      Files.deleteIfExists(piece);
     }
   }
 
@@ -117,9 +119,9 @@ final class CsvBatches {
   }
 
   /** One piece through {@code CsvReader}, its messages told in the lines of {@code file}. */
-  private static DataSet read(Path piece, Path file, String label, LabelEncoding encoding,
+  private static DataSet read(CsvReader piece, Path file, String label, LabelEncoding encoding,
       List<String> features, int headerLines, int first) throws IOException {
-    CsvReader reader = CsvReader.of(piece).label(label, encoding);
+    CsvReader reader = piece.label(label, encoding);
     if (features != null) {
       reader = reader.features(features.toArray(new String[0]));
     }
@@ -127,7 +129,7 @@ final class CsvBatches {
       return reader.read();
     } catch (CsvException e) {
       int shift = first - headerLines - 1;
-      String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+      String problem = e.getMessage().substring((e.source() + ":" + e.line() + ": ").length());
       Matcher lines = LINE.matcher(problem);
       StringBuilder fixed = new StringBuilder();
       while (lines.find()) {
@@ -136,10 +138,8 @@ final class CsvBatches {
       }
       lines.appendTail(fixed);
       int line = e.line() > headerLines ? e.line() + shift : e.line();
-      throw new CsvException(file, line, e.column(), e.columnName(), fixed.toString());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().replace(
-          piece.getFileName().toString(), file.getFileName().toString()), e);
+      throw new CsvException(file, file.getFileName().toString(), line, e.column(),
+          e.columnName(), fixed.toString(), e.getCause());
     }
   }
 
@@ -153,13 +153,16 @@ final class CsvBatches {
 
   /** Records as raw bytes: a record ends at a line end outside quotes. */
   private static final class Lines {
+    private static final int MAX_RECORD = 64 << 20;
     private final InputStream in;
-    private final java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+    private final Path file;
+    private final ByteArrayOutputStream record = new ByteArrayOutputStream();
     /** The physical line where the next record starts, from 1. */
     int line = 1;
 
-    Lines(InputStream in) {
+    Lines(InputStream in, Path file) {
       this.in = in;
+      this.file = file;
     }
 
     byte[] record() throws IOException {
@@ -167,6 +170,11 @@ final class CsvBatches {
       boolean quoted = false;
       int c;
       while ((c = in.read()) >= 0) {
+        if (record.size() == MAX_RECORD) {
+          throw new CsvException(file, file.getFileName().toString(), line, 0, "",
+              "a record longer than " + (MAX_RECORD >> 20) + " MiB starts here; Batches.csv"
+                  + " holds one record in memory at a time", null);
+        }
         record.write(c);
         if (c == '"') {
           quoted = !quoted;

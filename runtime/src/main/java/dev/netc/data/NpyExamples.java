@@ -1,6 +1,6 @@
 package dev.netc.data;
 
-import dev.netc.runtime.internal.Examples;
+import dev.netc.runtime.internal.ExampleSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +18,7 @@ import org.jblas.DoubleMatrix;
  * endian float64 or float32. Row {@code j} of each file is example {@code j}, one column of netc's
  * {@code X} and {@code Y}.
  */
-final class NpyExamples implements Examples, AutoCloseable {
+final class NpyExamples implements ExampleSource, AutoCloseable {
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");

@@ -55,6 +55,8 @@ final class SparkLearner<M extends Model> implements Learner {
   private final Gradients gradients;
   private final Updates update;
   private final Parameters best;
+  /** The parameters before the last update, for {@link #undoUpdate}. */
+  private final Parameters previous;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final Path checkpoints;
@@ -99,10 +101,11 @@ final class SparkLearner<M extends Model> implements Learner {
     this.gradients = new Gradients(parameters.sizes());
     this.update = Updates.start(training.updateRule(), parameters.sizes());
     this.best = training.earlyStopping().isPresent() ? parameters.copy() : null;
+    this.previous = parameters.copy();
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
+      this.validationY = validation.Y() != null ? validation.Y() : widen(validation, true);
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {
@@ -118,7 +121,9 @@ final class SparkLearner<M extends Model> implements Learner {
     this.key = java.util.UUID.randomUUID().toString();
   }
 
-  private static DoubleMatrix widen(org.jblas.FloatMatrix M) {
+  /** The double copy of a single-precision validation matrix, as in-memory training makes. */
+  private static DoubleMatrix widen(Training.Validation validation, boolean targets) {
+    var M = targets ? validation.floatY() : validation.floatX();
     DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
     for (int i = 0; i < D.length; i++) {
       D.data[i] = M.data[i];
@@ -244,7 +249,27 @@ final class SparkLearner<M extends Model> implements Learner {
 
   @Override
   public void update(double alpha, int t) {
+    previous.copyFrom(parameters);
     update.apply(parameters, gradients, alpha, t);
+  }
+
+  @Override
+  public String firstNonFiniteParameter() {
+    for (int l = 1; l <= parameters.layers(); l++) {
+      String bad = firstNonFinite("W" + l, parameters.W(l));
+      if (bad == null) {
+        bad = firstNonFinite("b" + l, parameters.b(l));
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void undoUpdate() {
+    parameters.copyFrom(previous);
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.jblas.DoubleMatrix;
 
 /**
- * Trains a model on {@link Examples} that never sit in the heap whole, through the one training
+ * Trains a model on {@link ExampleSource} that never sit in the heap whole, through the one training
  * loop. Mini-batches follow the permutation that in-memory training draws ({@code new
  * Random(seed)}, Fisher-Yates, every epoch), so that the same examples in the same order give the
  * same parameters bit for bit; a full batch is read in chunks of {@code chunk} examples whose
@@ -25,7 +25,7 @@ import org.jblas.DoubleMatrix;
  */
 public final class StreamingLearner implements Learner {
   private final Model model;
-  private final Examples source;
+  private final ExampleSource source;
   private final int examples;
   private final int size;
   private final int[] order;
@@ -35,6 +35,8 @@ public final class StreamingLearner implements Learner {
   private final Gradients gradients;
   private final Updates update;
   private final Parameters best;
+  /** The parameters before the last update, for {@link #undoUpdate}. */
+  private final Parameters previous;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final DoubleMatrix bufferX;
@@ -49,7 +51,7 @@ public final class StreamingLearner implements Learner {
    * @throws IllegalArgumentException if the source does not fit the network, or the validation
    *     set does not
    */
-  public StreamingLearner(Model model, Architecture architecture, Examples source,
+  public StreamingLearner(Model model, Architecture architecture, ExampleSource source,
       Training training, int chunk) {
     int[] sizes = architecture.sizes();
     int outputs = sizes[sizes.length - 1];
@@ -79,10 +81,11 @@ public final class StreamingLearner implements Learner {
     this.gradients = new Gradients(sizes);
     this.update = Updates.start(training.updateRule(), sizes);
     this.best = training.earlyStopping().isPresent() ? parameters.copy() : null;
+    this.previous = parameters.copy();
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
+      this.validationY = validation.Y() != null ? validation.Y() : widen(validation, true);
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {
@@ -97,7 +100,9 @@ public final class StreamingLearner implements Learner {
     this.bufferY = new DoubleMatrix(outputs, buffer);
   }
 
-  private static DoubleMatrix widen(org.jblas.FloatMatrix M) {
+  /** The double copy of a single-precision validation matrix, as in-memory training makes. */
+  private static DoubleMatrix widen(Training.Validation validation, boolean targets) {
+    var M = targets ? validation.floatY() : validation.floatX();
     DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
     for (int i = 0; i < D.length; i++) {
       D.data[i] = M.data[i];
@@ -268,7 +273,27 @@ public final class StreamingLearner implements Learner {
 
   @Override
   public void update(double alpha, int t) {
+    previous.copyFrom(parameters);
     update.apply(parameters, gradients, alpha, t);
+  }
+
+  @Override
+  public String firstNonFiniteParameter() {
+    for (int l = 1; l <= parameters.layers(); l++) {
+      for (DoubleMatrix M : new DoubleMatrix[] {parameters.W(l), parameters.b(l)}) {
+        int i = Kernels.firstNonFinite(M);
+        if (i >= 0) {
+          return (M == parameters.W(l) ? "W" : "b") + l + "(" + i % M.rows + ", " + i / M.rows
+              + ") is " + M.data[i];
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void undoUpdate() {
+    parameters.copyFrom(previous);
   }
 
   @Override

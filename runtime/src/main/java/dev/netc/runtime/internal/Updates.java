@@ -10,15 +10,15 @@ import dev.netc.runtime.Training;
  * rule is written once.
  */
 public final class Updates {
-  private final Optimizer.Update update;
+  private final DoubleUpdate update;
 
-  private Updates(Optimizer.Update update) {
+  private Updates(DoubleUpdate update) {
     this.update = update;
   }
 
   /** Fresh state (velocities, moments) of {@code rule} for parameters of these sizes. */
   public static Updates start(Training.UpdateRule rule, int[] sizes) {
-    return new Updates(Optimizer.of(rule).start(sizes));
+    return new Updates(new DoubleUpdate(rule, sizes));
   }
 
   /** One update of every parameter; {@code t} counts updates from 1. */

@@ -2,15 +2,17 @@ package dev.netc.runtime.internal;
 
 import dev.netc.runtime.Architecture;
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * The one-example methods of generated models ({@code forward(double[] x, double[] out)} and its
  * kin); for generated code only, no compatibility promise. One example {@code x} runs through the
  * same forward pass as a one-column {@code X}: a one-column matrix whose array is {@code x} itself,
- * so that the results are the matrix API's, bit for bit, and nothing is copied or allocated.
+ * so that the results are the matrix API's, bit for bit, and nothing is copied or allocated. The
+ * single-precision overloads are generated from this source into its twin, which this class
+ * extends.
  */
-public final class Examples {
+public final class Examples extends FloatExamples {
   private Examples() {}
 
   /**
@@ -28,24 +30,8 @@ public final class Examples {
     }
   }
 
-  /** {@link #check(Architecture, double[], double[])} in single precision. */
-  public static void check(Architecture architecture, float[] x, float[] out) {
-    checkLength(architecture, x == null ? -1 : x.length, out == null ? -1 : out.length);
-    for (int i = 0; i < x.length; i++) {
-      if (!Float.isFinite(x[i])) {
-        throw nonFinite(architecture, i, Float.toString(x[i]));
-      }
-    }
-  }
-
   /** {@code column} (an {@code n[0] x 1} workspace) made to hold {@code x}: its array is x. */
   public static DoubleMatrix column(DoubleMatrix column, double[] x) {
-    column.data = x;
-    return column;
-  }
-
-  /** {@link #column(DoubleMatrix, double[])} in single precision. */
-  public static FloatMatrix column(FloatMatrix column, float[] x) {
     column.data = x;
     return column;
   }
@@ -56,17 +42,10 @@ public final class Examples {
    */
   public static void output(DoubleMatrix A, DoubleMatrix column, double[] out) {
     System.arraycopy(A.data, 0, out, 0, A.rows);
-    column.data = EMPTY_DOUBLES;
+    column.data = EMPTY;
   }
 
-  /** {@link #output(DoubleMatrix, DoubleMatrix, double[])} in single precision. */
-  public static void output(FloatMatrix A, FloatMatrix column, float[] out) {
-    System.arraycopy(A.data, 0, out, 0, A.rows);
-    column.data = EMPTY_FLOATS;
-  }
-
-  private static final double[] EMPTY_DOUBLES = new double[0];
-  private static final float[] EMPTY_FLOATS = new float[0];
+  private static final double[] EMPTY = new double[0];
 
   private static void checkLength(Architecture architecture, int x, int out) {
     String network = architecture.network();

@@ -320,7 +320,10 @@ public final class NativeLibraries {
                 + " executable files");
       }
     } else if (bundledFrom == null) {
-      s.append("; jblas needs libgfortran.so.5: ").append(FIX);
+      // In netc's words: the loader's (quoted above) differ between a missing file ("cannot open
+      // shared object file"), an empty or corrupt one ("file too short") and C libraries.
+      s.append("; jblas needs libgfortran.so.5, which this machine lacks or cannot load: ")
+          .append(FIX);
     } else {
       s.append(" although libgfortran.so.5 was loaded from ").append(bundledFrom);
     }

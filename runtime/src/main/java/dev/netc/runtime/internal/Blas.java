@@ -262,7 +262,7 @@ public final class Blas {
       return;
     }
     if (backend == Backend.JAVA) {
-      JavaGemmFloat.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      FloatJavaGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
       return;
     }
     // BLAS demands leading dimensions >= 1 even for empty operands.
@@ -271,7 +271,7 @@ public final class Blas {
         OpenBlas.sgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
             Math.max(1, B.rows), beta, C.data, 0, p);
       } else {
-        JavaGemmFloat.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+        FloatJavaGemm.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
       }
       return;
     }

@@ -126,9 +126,9 @@ class BlasJavaTest {
     o.assertClose(expected, viaEntry, 1e-13, "Blas.gemm");
     DoubleMatrix expectedFloat = o.expectedInFloat(alpha, beta);
     FloatMatrix floatJava = o.cFloat();
-    JavaGemmFloat.few(ta, tb, p, q, k, (float) alpha, o.A.toFloat().data, o.A.rows,
+    FloatJavaGemm.few(ta, tb, p, q, k, (float) alpha, o.A.toFloat().data, o.A.rows,
         o.B.toFloat().data, o.B.rows, (float) beta, floatJava.data);
-    o.assertClose(expectedFloat, widen(floatJava), 1e-6, "JavaGemmFloat.few");
+    o.assertClose(expectedFloat, widen(floatJava), 1e-6, "FloatJavaGemm.few");
     if (OpenBlas.available()) {
       DoubleMatrix viaShim = o.c();
       OpenBlas.dgemmFew(ta, tb, p, q, k, alpha, o.A.data, 0, Math.max(1, o.A.rows), o.B.data, 0,

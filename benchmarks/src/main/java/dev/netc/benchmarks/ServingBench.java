@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.Threads;
  *       with one thread and with two threads on the same model instance.
  * </ul>
  *
- * <p>Every call goes through the matrix API with an {@code n[0] x m} X (for batch 1 a one-column
- * X, which takes the same products as the one-example API), and returns the model's copy of
- * A[L]: allocation per call is that copy (JMH's {@code -prof gc}, {@code gc.alloc.rate.norm}).
+ * <p>Batch 1 ({@code latency}, {@code one1}, {@code two1}) is the one-example API with the
+ * caller's output array, {@code forward(x, out)}, which allocates nothing once a thread is warm
+ * (JMH's {@code -prof gc}: {@code gc.alloc.rate.norm}, bytes per call); the batches go through
+ * the matrix API with an {@code n[0] x m} X, which returns a copy of A[L].
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -54,6 +55,15 @@ public class ServingBench {
   private FloatMatrix f16;
   private FloatMatrix f64;
   private int[] sizes;
+  private double[] x;
+  private float[] xf;
+
+  /** Each thread's output array for {@code forward(x, out)}, allocated on its first call. */
+  @State(Scope.Thread)
+  public static class Out {
+    double[] out;
+    float[] outFloat;
+  }
   private DoubleMatrix[] w;
   private DoubleMatrix[] z;
   private FloatMatrix[] wf;
@@ -72,6 +82,8 @@ public class ServingBench {
     x16 = inputs(16);
     x64 = inputs(64);
     f1 = x1.toFloat();
+    x = x1.data.clone();
+    xf = f1.data.clone();
     f16 = x16.toFloat();
     f64 = x64.toFloat();
     int layers = sizes.length - 1;
@@ -102,10 +114,34 @@ public class ServingBench {
     return model != null ? model.forward(X) : floatModel.forward(F);
   }
 
+  /** One example through {@code forward(x, out)}. */
+  private Object one(Out o) {
+    int outputs = sizes[sizes.length - 1];
+    if (model != null) {
+      if (o.out == null) {
+        o.out = new double[outputs];
+      }
+      model.forward(x, o.out);
+      return o.out;
+    }
+    if (o.outFloat == null) {
+      o.outFloat = new float[outputs];
+    }
+    floatModel.forward(xf, o.outFloat);
+    return o.outFloat;
+  }
+
   /** One example's forward pass: its latency distribution. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
-  public Object latency() {
+  public Object latency(Out o) {
+    return one(o);
+  }
+
+  /** One example through the matrix API, a one-column X: the same products, and a copy. */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  public Object latencyMatrix() {
     return forward(x1, f1);
   }
 
@@ -134,16 +170,16 @@ public class ServingBench {
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(1)
-  public Object one1() {
-    return forward(x1, f1);
+  public Object one1(Out o) {
+    return one(o);
   }
 
   /** Batch 1, two threads on the same model. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @Threads(2)
-  public Object two1() {
-    return forward(x1, f1);
+  public Object two1(Out o) {
+    return one(o);
   }
 
   /** Batch 64, one thread. */

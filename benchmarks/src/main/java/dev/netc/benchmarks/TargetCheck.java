@@ -22,7 +22,8 @@ import org.jblas.FloatMatrix;
  * between two runs of the table is the code or the machine.
  *
  * <p>Run with {@code java -Xmx10g -cp benchmarks/target/benchmarks.jar
- * dev.netc.benchmarks.TargetCheck [rounds]} (default 12).
+ * dev.netc.benchmarks.TargetCheck [rounds [rows]]} (default 12 rounds of every row; {@code rows}
+ * is a comma-separated list of row-name prefixes, {@code W3} for W3's rows in both precisions).
  */
 public final class TargetCheck {
 
@@ -33,6 +34,7 @@ public final class TargetCheck {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+    List<String> only = args.length > 1 ? List.of(args[1].split(",")) : List.of("");
     System.out.println(Blas.backend().lines().findFirst().orElse(""));
     System.out.println("load average: " + Table.loadAverage());
     List<Row> rows = new ArrayList<>();
@@ -73,6 +75,7 @@ public final class TargetCheck {
       rows.add(row("W4 float netc", () -> single.forward(Xf), 1, 1, rounds));
       rows.add(row("W4 float gemm", gemmFloat::run, 1, 1, rounds));
     }
+    rows.removeIf(r -> only.stream().noneMatch(r.name::startsWith));
     for (Row r : rows) { // warm-up
       for (int i = 0; i < 3; i++) {
         time(r);
@@ -136,6 +139,10 @@ public final class TargetCheck {
    * the ratios of each round (the two measured back to back).
    */
   private static void report(String what, List<Row> rows, String numerator, String denominator) {
+    if (rows.stream().noneMatch(r -> r.name.equals(numerator))
+        || rows.stream().noneMatch(r -> r.name.equals(denominator))) {
+      return; // a row left out by the command line
+    }
     double[] a = find(rows, numerator).times;
     double[] b = find(rows, denominator).times;
     double[] perRound = new double[a.length];

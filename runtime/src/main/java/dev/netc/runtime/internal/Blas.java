@@ -46,7 +46,7 @@ import org.jblas.NativeBlas;
  *       (a rank-k update {@code dZ*A^T} over a small batch): matrix-vector loops on the caller's
  *       thread. On the OpenBLAS backend they are the shim's vectorized C loops ({@code
  *       OpenBlas.dgemmFew}), for one column and wherever OpenBLAS would wake its threads for at
- *       most {@value #FEW_COLUMNS} columns (a 256x784 by 784x8 product): never a thread wake-up
+ *       most {@value #FEW_COLUMNS} columns (a 256x784 by 784x16 product): never a thread wake-up
  *       for a batch that small. On the jblas backend, which would copy the weights on every call,
  *       and on the Java backend: {@link JavaGemm#few}.
  * </ul>
@@ -65,12 +65,17 @@ public final class Blas {
   public static final String PROPERTY = "netc.blas";
 
   /**
-   * Most columns of C for the matrix-vector path on the OpenBLAS backend. Measured on the shapes
-   * of 784-256-128-10 (2-core Xeon, AVX-512, a busy machine): {@code (256x784)(784x8)} takes
-   * OpenBLAS two threads and 2 ms of processor time per product when the other core is busy (0.1
-   * ms in the shim's loops), {@code (256x784)(784x1)} 32 us on one thread (27 in the loops).
+   * Most columns of C for the matrix-vector path on the OpenBLAS backend: batches up to 16 run on
+   * the caller's thread. Measured on the shapes of 784-256-128-10 (2-core Xeon, AVX-512, a busy
+   * machine): {@code (256x784)(784x8)} takes OpenBLAS two threads and 2 ms of processor time per
+   * product when the other core is busy (0.1 ms in the shim's loops), and the three products of a
+   * batch of 16 took 45 ms through OpenBLAS's threads (JMH, {@code ServingBench.gemm16}) where
+   * the Java backend's single-threaded loops took 0.7; {@code (256x784)(784x1)} takes 32 us on
+   * one OpenBLAS thread, 27 in the loops. On a quiet machine OpenBLAS's two threads would win on
+   * a batch of 16; under load, and with several caller threads, one thread per product is what
+   * scales.
    */
-  static final int FEW_COLUMNS = 8;
+  static final int FEW_COLUMNS = 16;
 
   /** Most multiply-adds for the matrix-vector path: beyond, BLAS's threads pay off. */
   static final long FEW_WORK = 1L << 23;
@@ -257,7 +262,7 @@ public final class Blas {
       return;
     }
     if (backend == Backend.JAVA) {
-      JavaGemmFloat.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      FloatJavaGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
       return;
     }
     // BLAS demands leading dimensions >= 1 even for empty operands.
@@ -266,7 +271,7 @@ public final class Blas {
         OpenBlas.sgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
             Math.max(1, B.rows), beta, C.data, 0, p);
       } else {
-        JavaGemmFloat.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+        FloatJavaGemm.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
       }
       return;
     }

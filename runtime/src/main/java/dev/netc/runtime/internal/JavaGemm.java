@@ -1,5 +1,6 @@
 package dev.netc.runtime.internal;
 
+// twin: f32
 /**
  * {@code C = alpha*op(A)*op(B) + beta*C} in plain Java, on the column-major arrays and the same
  * arguments the native backends take: the {@code java} backend of {@link Blas} (where no native
@@ -33,6 +34,9 @@ package dev.netc.runtime.internal;
  * bit-identical from call to call and between one and two cores. Semantics as in the reference
  * BLAS: {@code alpha = 0} or {@code k = 0} only scales C by {@code beta}; {@code beta = 0} never
  * reads C.
+ *
+ * <p>The float twin {@code FloatJavaGemm} is generated from this source at build time: the same
+ * loops, blocks and order of every sum in single precision, as every {@code sgemm} sums.
  */
 final class JavaGemm {
 

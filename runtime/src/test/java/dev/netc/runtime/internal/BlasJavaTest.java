@@ -51,7 +51,7 @@ class BlasJavaTest {
   static Stream<Arguments> thinShapes() {
     int[][] sizes = {
       {256, 784, 1}, {128, 256, 2}, {10, 128, 3}, {33, 70, 4}, {600, 9, 5}, {17, 31, 8},
-      {40, 1, 50}, {70, 7, 33}, {5, 8, 100}, {1, 1, 1}
+      {40, 1, 50}, {70, 7, 33}, {5, 8, 100}, {1, 1, 1}, {300, 100, 16}, {45, 16, 70}
     };
     return cases(sizes);
   }
@@ -126,9 +126,9 @@ class BlasJavaTest {
     o.assertClose(expected, viaEntry, 1e-13, "Blas.gemm");
     DoubleMatrix expectedFloat = o.expectedInFloat(alpha, beta);
     FloatMatrix floatJava = o.cFloat();
-    JavaGemmFloat.few(ta, tb, p, q, k, (float) alpha, o.A.toFloat().data, o.A.rows,
+    FloatJavaGemm.few(ta, tb, p, q, k, (float) alpha, o.A.toFloat().data, o.A.rows,
         o.B.toFloat().data, o.B.rows, (float) beta, floatJava.data);
-    o.assertClose(expectedFloat, widen(floatJava), 1e-6, "JavaGemmFloat.few");
+    o.assertClose(expectedFloat, widen(floatJava), 1e-6, "FloatJavaGemm.few");
     if (OpenBlas.available()) {
       DoubleMatrix viaShim = o.c();
       OpenBlas.dgemmFew(ta, tb, p, q, k, alpha, o.A.data, 0, Math.max(1, o.A.rows), o.B.data, 0,
@@ -149,8 +149,10 @@ class BlasJavaTest {
     assertTrue(Blas.few(o, true, 128, 1, 256), "W^T*dZ of one example");
     assertTrue(Blas.few(o, false, 256, 8, 784), "OpenBLAS would wake its threads");
     assertFalse(Blas.few(o, false, 128, 4, 256), "OpenBLAS is single-threaded and faster");
-    assertFalse(Blas.few(o, false, 256, 16, 784), "a batch of 16 is OpenBLAS's");
+    assertTrue(Blas.few(o, false, 256, 16, 784), "a batch of 16: one thread");
+    assertFalse(Blas.few(o, false, 256, 17, 784), "a batch of 17 is OpenBLAS's");
     assertTrue(Blas.few(o, false, 256, 784, 8), "dZ*A^T over a batch of 8");
+    assertFalse(Blas.few(o, false, 256, 784, 32), "dZ*A^T over a batch of 32 is OpenBLAS's");
     assertFalse(Blas.few(o, false, 4096, 1, 4096), "too much work for one thread");
     assertTrue(Blas.few(Blas.Backend.JBLAS, false, 128, 4, 256), "jblas would copy W");
     assertFalse(Blas.few(Blas.Backend.JBLAS, false, 128, 5, 256));

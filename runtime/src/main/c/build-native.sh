@@ -3,7 +3,8 @@
 # .OpenBlas). Run by Maven (runtime/pom.xml, profile native-linux-x86_64) with:
 #   build-native.sh <java.home> <source file> <output .so>
 # A missing gcc or JNI headers is not an error: the build goes on without the library and the
-# runtime then uses jblas (Blas.backend() says why). Set NETC_SKIP_NATIVE=1 to skip on purpose.
+# runtime then uses jblas (Blas.backend() says why). Set NETC_SKIP_NATIVE=1 to skip on purpose,
+# NETC_VERBOSE=1 to hear about a successful build.
 set -eu
 java_home=$1
 source=$2
@@ -31,8 +32,11 @@ mkdir -p "$(dirname "$output")"
 tmp="$output.tmp.$$"
 trap 'rm -f "$tmp"' EXIT
 # -ldl: glibc < 2.34 keeps dlopen in libdl. No OpenBLAS at link time: it is dlopen()ed.
-"$cc" -std=c99 -O2 -fPIC -shared -Wall -Wextra -Werror -s \
+"$cc" -std=c99 -O3 -fPIC -shared -Wall -Wextra -Werror -s \
   -I"$java_home/include" -I"$java_home/include/linux" \
   -o "$tmp" "$source" -ldl
 mv -f "$tmp" "$output"
-echo "[netc] built $output"
+# Quiet on success: the samples command's output should start with the samples.
+if [ "${NETC_VERBOSE:-}" = 1 ]; then
+  echo "[netc] built $output"
+fi

@@ -1,5 +1,9 @@
 package com.example;
 
+import dev.netc.data.CsvReader;
+import dev.netc.data.DataSet;
+import dev.netc.data.LabelEncoding;
+import dev.netc.plots.Plots;
 import dev.netc.runtime.FloatGradients;
 import dev.netc.runtime.FloatParameters;
 import dev.netc.runtime.Gradients;
@@ -7,16 +11,27 @@ import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingReport;
 import dev.netc.runtime.internal.Blas;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
-/** Uses every name of DESIGN.md's model API; exits non-zero when a behaviour is off. */
+/**
+ * Uses every name of the model API (README, "The model API"), the data API and the plots, as a
+ * user's program would; exits non-zero when a behaviour is off.
+ */
 public final class UserProject {
   private UserProject() {}
 
+  /**
+   * Runs the checks.
+   *
+   * @param args ignored
+   * @throws Exception if reading, saving or plotting fails
+   */
   public static void main(String[] args) throws Exception {
     DoubleMatrix X = DoubleMatrix.randn(3, 50);
     DoubleMatrix Y = X.getRow(0).gt(0);
@@ -46,9 +61,33 @@ public final class UserProject {
       System.out.println("refused as expected: " + expected.getMessage());
     }
     System.out.println(model.summary());
+    Path plot = file.resolveSibling("cost.png");
+    Plots.costCurve(report, plot);
+    check(Files.size(plot) > 0, "netc-plots writes the cost curve");
+    data();
     singlePrecision(X.toFloat(), Y.toFloat(), file.resolveSibling("spam-float.npz"));
     System.out.println(Blas.backend());
     System.out.printf("user project OK: cost %.4f -> %.4f%n", before, report.finalCost());
+  }
+
+  /** The data API: a CSV text, a three-way split, predictions back to labels. */
+  private static void data() throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,c,verdict\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(i % 7).append(',').append(i % 3).append(',').append(i % 5).append(',')
+          .append(i % 7 > 3 ? "spam" : "ham").append('\n');
+    }
+    DataSet data = CsvReader.of(new StringReader(csv.toString()), "mail.csv")
+        .label("verdict", LabelEncoding.binary("ham", "spam")).read();
+    DataSet.ThreeWaySplit split = data.split(0.6, 0.2, 1);
+    check(split.train().examples() == 24 && split.validation().examples() == 8
+        && split.test().examples() == 8, "three-way split");
+    SpamModel model = SpamModel.create(3L);
+    model.fit(split.train().X(), split.train().Y(), Training.adam(0.01).epochs(50)
+        .validation(split.validation().X(), split.validation().Y()));
+    List<String> labels = split.test().labels(model.predict(split.test().X()));
+    check(labels.size() == 8 && labels.stream().allMatch(l -> l.equals("ham") || l.equals("spam")),
+        "labels of the predictions");
   }
 
   /** The FloatModel API of a precision = FLOAT network, name for name. */

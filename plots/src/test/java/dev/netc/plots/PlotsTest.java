@@ -167,6 +167,21 @@ class PlotsTest {
     }
 
     @Override
+    public double[] forward(double[] x) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void forward(double[] x, double[] out) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double[] predict(double[] x) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public double cost(DoubleMatrix X, DoubleMatrix Y) {
       throw new UnsupportedOperationException();
     }
@@ -420,5 +435,25 @@ class PlotsTest {
     try (Stream<Path> s = Files.list(directory)) {
       return s.sorted().toList();
     }
+  }
+
+  @Test
+  void theCostTitleSaysWhichEpochsParametersEarlyStoppingKept() {
+    double[] costs = {0.9, 0.5, 0.4};
+    int[] at = {0, 10, 20};
+    TrainingReport plain = new TrainingReport(0.3512, costs, at, new double[0], 25, 25, -1, false,
+        java.time.Duration.ZERO);
+    assertEquals("final cost 0.351200 after 25 iterations", Plots.costTitle(plain, "iteration"));
+    TrainingReport stopped = new TrainingReport(0.0532, costs, at, new double[0], 98, 980, 77,
+        true, java.time.Duration.ZERO);
+    assertEquals(
+        "final cost 0.0532000 (epoch 77's parameters, kept by early stopping that stopped the run"
+            + " after 98 epochs)",
+        Plots.costTitle(stopped, "epoch"));
+    TrainingReport ranOut = new TrainingReport(0.0532, costs, at, new double[0], 25, 250, 21,
+        false, java.time.Duration.ZERO);
+    assertEquals(
+        "final cost 0.0532000 (epoch 21's parameters, kept by early stopping over all 25 epochs)",
+        Plots.costTitle(ranOut, "epoch"));
   }
 }

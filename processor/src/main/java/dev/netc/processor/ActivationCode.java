@@ -12,8 +12,9 @@ import dev.netc.processor.NetworkModel.LayerModel;
 
 /**
  * One forward rule and one derivative rule per activation, written once: the kernel call and the
- * equation its comment shows. Derivatives use the stored activation where the notes do ({@code
- * a(1 - a)}, {@code 1 - a^2}) and {@code Z} where the rule is a test on {@code z}.
+ * equation its comment shows, in NumPy's notation as the course's code writes it ({@code @} a
+ * matrix product, {@code *} element-wise). Derivatives use the stored activation where the notes
+ * do ({@code a * (1 - a)}, {@code 1 - a**2}) and {@code Z} where the rule is a test on {@code z}.
  */
 final class ActivationCode {
   private ActivationCode() {}
@@ -27,28 +28,30 @@ final class ActivationCode {
     CodeBlock.Builder code = CodeBlock.builder();
     switch (layer.activation()) {
       case SIGMOID -> {
-        code.add("// $L = sigmoid($L) = 1 / (1 + e^-$L)   $L\n", a, z, z, shape);
+        code.add("// $L = 1 / (1 + np.exp(-$L))   $L   (sigmoid)\n", a, z, shape);
         code.addStatement("$T.sigmoid($L, $L)", RuntimeNames.ACTIVATIONS, z, a);
       }
       case TANH -> {
-        code.add("// $L = tanh($L)   $L\n", a, z, shape);
+        code.add("// $L = np.tanh($L)   $L\n", a, z, shape);
         code.addStatement("$T.tanh($L, $L)", RuntimeNames.ACTIVATIONS, z, a);
       }
       case RELU -> {
-        code.add("// $L = max(0, $L)   $L\n", a, z, shape);
+        code.add("// $L = np.maximum(0, $L)   $L   (relu)\n", a, z, shape);
         code.addStatement("$T.relu($L, $L)", RuntimeNames.ACTIVATIONS, z, a);
       }
       case LEAKY_RELU -> {
         String leak = literal(layer.leak());
-        code.add("// $L = max($L * $L, $L)   $L\n", a, leak, z, z, shape);
+        code.add("// $L = np.maximum($L * $L, $L)   $L   (leaky relu)\n", a, leak, z, z, shape);
         code.addStatement("$T.leakyRelu($L, $L, $L)", RuntimeNames.ACTIVATIONS, z, leak, a);
       }
       case LINEAR -> {
-        code.add("// $L = $L   $L\n", a, z, shape);
+        code.add("// $L = $L   $L   (linear)\n", a, z, shape);
         code.addStatement("$T.linear($L, $L)", RuntimeNames.ACTIVATIONS, z, a);
       }
       case SOFTMAX -> {
-        code.add("// $L = softmax($L): e^z / sum(e^z) in each column   $L\n", a, z, shape);
+        code.add(
+            "// $L = np.exp($L) / np.sum(np.exp($L), axis=0, keepdims=True)   $L   (softmax)\n",
+            a, z, z, shape);
         code.addStatement("$T.softmax($L, $L)", RuntimeNames.ACTIVATIONS, z, a);
       }
     }
@@ -66,22 +69,22 @@ final class ActivationCode {
     CodeBlock.Builder code = CodeBlock.builder();
     switch (layer.activation()) {
       case SIGMOID -> {
-        code.add("// $L = $L * $L * (1 - $L)   $L   (sigmoid' = a(1 - a))\n", dz, da, a, a, shape);
+        code.add(
+            "// $L = $L * $L * (1 - $L)   $L   (sigmoid' = a * (1 - a))\n", dz, da, a, a, shape);
         code.addStatement("$T.sigmoidBackward($L, $L, $L)", RuntimeNames.ACTIVATIONS, a, da, dz);
       }
       case TANH -> {
-        code.add("// $L = $L * (1 - $L^2)   $L   (tanh' = 1 - a^2)\n", dz, da, a, shape);
+        code.add("// $L = $L * (1 - $L**2)   $L   (tanh' = 1 - a**2)\n", dz, da, a, shape);
         code.addStatement("$T.tanhBackward($L, $L, $L)", RuntimeNames.ACTIVATIONS, a, da, dz);
       }
       case RELU -> {
-        code.add("// $L = $L * 1[$L > 0]   $L   (relu')\n", dz, da, z, shape);
+        code.add("// $L = $L * ($L > 0)   $L   (relu')\n", dz, da, z, shape);
         code.addStatement("$T.reluBackward($L, $L, $L)", RuntimeNames.ACTIVATIONS, z, da, dz);
       }
       case LEAKY_RELU -> {
         String leak = literal(layer.leak());
         code.add(
-            "// $L = $L * (1[$L > 0] + $L * 1[$L <= 0])   $L   (leaky relu')\n",
-            dz, da, z, leak, z, shape);
+            "// $L = $L * np.where($L > 0, 1, $L)   $L   (leaky relu')\n", dz, da, z, leak, shape);
         code.addStatement(
             "$T.leakyReluBackward($L, $L, $L, $L)", RuntimeNames.ACTIVATIONS, z, leak, da, dz);
       }

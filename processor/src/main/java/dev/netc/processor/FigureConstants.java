@@ -32,15 +32,16 @@ final class FigureConstants {
             "FORWARD_MULTIPLY_ADDS_PER_EXAMPLE",
             figures.forwardMultiplyAdds(),
             "Multiply-adds of the forward pass per example (column of X): the products"
-                + "\n{@code Z[l] = W[l]*A[l-1]} cost {@code sum over l of n[l]*n[l-1]}."
+                + "\n{@code Z[l] = W[l] @ A[l-1]} cost {@code sum over l of n[l]*n[l-1]}."
                 + " Element-wise\nwork (bias, activation) is not counted; m examples cost m times"
                 + " as much."),
         constant(
             "BACKWARD_MULTIPLY_ADDS_PER_EXAMPLE",
             figures.backwardMultiplyAdds(),
             "Multiply-adds of the backward pass per example:"
-                + " {@code dW[l] = (1/m) dZ[l]*A[l-1]^T}\nfor every layer,"
-                + " {@code dA[l-1] = W[l]^T*dZ[l]} for {@code l >= 2} (there is no\n{@code dA[0]}):"
+                + " {@code dW[l] = (1/m) * dZ[l] @ A[l-1].T}\nfor every layer,"
+                + " {@code dA[l-1] = W[l].T @ dZ[l]} for {@code l >= 2} (there is no"
+                + "\n{@code dA[0]}):"
                 + " {@code sum over l of n[l]*n[l-1] + sum over l >= 2 of n[l]*n[l-1]}."),
         constant(
             "WORKSPACE_BYTES_PER_EXAMPLE",

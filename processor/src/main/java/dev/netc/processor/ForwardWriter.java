@@ -12,10 +12,12 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.netc.processor.NetworkModel.LayerModel;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code FooForward}: {@code Z[l] = W[l]·A[l-1] + b[l]}, {@code A[l] = g[l](Z[l])}, one
+ * Writes {@code FooForward}: {@code Z[l] = W[l] @ A[l-1] + b[l]}, {@code A[l] = g[l](Z[l])}, one
  * block per layer, with {@code Z[l]} and {@code A[l]} kept for the backward pass.
  */
 final class ForwardWriter {
@@ -28,8 +30,8 @@ final class ForwardWriter {
             .addJavadoc(ClassDocs.of(network, "Forward pass"))
             .addField(
                 FieldSpec.builder(int.class, "columns", Modifier.PRIVATE)
-                    .addJavadoc("Examples (m) the workspaces hold; their arrays are kept while large"
-                        + " enough.\n")
+                    .addJavadoc("Examples (m) the workspaces hold; their arrays are kept while"
+                        + " large enough.\n")
                     .initializer("-1")
                     .build());
     for (LayerModel layer : network.layers()) {
@@ -41,7 +43,13 @@ final class ForwardWriter {
                 .build());
       }
     }
-    return type.addMethod(run(network)).addMethod(allocate(network)).build();
+    type.addMethod(run(network));
+    if (Chunks.split(network.layerCount())) {
+      for (Chunks.Range range : Chunks.forward(network.layerCount())) {
+        type.addMethod(chunk(network, range));
+      }
+    }
+    return type.addMethods(allocate(network)).build();
   }
 
   private static MethodSpec run(NetworkModel network) {
@@ -56,10 +64,35 @@ final class ForwardWriter {
             .addParameter(precision.parameters(), "parameters")
             .addParameter(precision.matrix(), "X")
             .addStatement("allocate(X.columns)");
-    for (LayerModel layer : network.layers()) {
-      run.addCode("\n").addCode(block(network, layer));
+    if (!Chunks.split(network.layerCount())) {
+      for (LayerModel layer : network.layers()) {
+        run.addCode("\n").addCode(block(network, layer));
+      }
+    } else {
+      run.addComment("$L layers, $L to a method: the JVM limits a method to 64 KB of bytecode",
+          network.layerCount(), Chunks.LAYERS);
+      for (Chunks.Range range : Chunks.forward(network.layerCount())) {
+        run.addStatement(range.first() == 1 ? "$L(parameters, X)" : "$L(parameters)",
+            range.method("layers"));
+      }
     }
     return run.addStatement("return $L", A(network.layerCount())).build();
+  }
+
+  /** Layers {@code range} of a split forward pass; the first range reads X. */
+  private static MethodSpec chunk(NetworkModel network, Chunks.Range range) {
+    PrecisionNames precision = network.precision();
+    MethodSpec.Builder chunk =
+        MethodSpec.methodBuilder(range.method("layers"))
+            .addModifiers(Modifier.PRIVATE)
+            .addParameter(precision.parameters(), "parameters");
+    if (range.first() == 1) {
+      chunk.addParameter(precision.matrix(), "X");
+    }
+    for (int l : range.layers()) {
+      chunk.addCode(l == range.first() ? "" : "\n").addCode(block(network, network.layer(l)));
+    }
+    return chunk.build();
   }
 
   private static CodeBlock block(NetworkModel network, LayerModel layer) {
@@ -68,13 +101,13 @@ final class ForwardWriter {
     String one = precision.literal("1.0");
     return CodeBlock.builder()
         .add(
-            "// $L: $L = $L*$L + $L   ($L)($L) + $L -> $L\n",
+            "// $L: $L = $L @ $L + $L   ($L)($L) + $L -> $L\n",
             Notation.layerTitle(network, layer), Z(l), W(l), A(l - 1), b(l),
             shape(layer.units(), layer.fanIn()), batch(layer.fanIn()), shape(layer.units(), 1),
             batch(layer.units()))
         .addStatement("$T $L = parameters.W($L)", precision.matrix(), W(l), l)
         .addStatement("$T $L = parameters.b($L)", precision.matrix(), b(l), l)
-        .add("// $L = $L in every column, then $L += $L*$L (gemm, beta = 1)\n", Z(l), b(l), Z(l),
+        .add("// $L = $L in every column, then $L += $L @ $L (gemm, beta = 1)\n", Z(l), b(l), Z(l),
             W(l), A(l - 1))
         .addStatement("$T.broadcastColumns($L, $L)", RuntimeNames.KERNELS, b(l), Z(l))
         .addStatement(
@@ -83,7 +116,8 @@ final class ForwardWriter {
         .build();
   }
 
-  private static MethodSpec allocate(NetworkModel network) {
+  /** {@code allocate(m)}, and on a split pass the methods it calls, a range of layers each. */
+  private static List<MethodSpec> allocate(NetworkModel network) {
     MethodSpec.Builder allocate =
         MethodSpec.methodBuilder("allocate")
             .addModifiers(Modifier.PRIVATE)
@@ -93,13 +127,31 @@ final class ForwardWriter {
             .endControlFlow()
             .addStatement("columns = m")
             .addComment("arrays large enough are kept: mini-batches alternate between two sizes");
-    for (LayerModel layer : network.layers()) {
-      int l = layer.index();
+    if (!Chunks.split(network.layerCount())) {
+      return List.of(allocate.addCode(resize(network, 1, network.layerCount())).build());
+    }
+    List<MethodSpec> methods = new ArrayList<>();
+    for (Chunks.Range range : Chunks.forward(network.layerCount())) {
+      allocate.addStatement("$L(m)", range.method("allocateLayers"));
+      methods.add(MethodSpec.methodBuilder(range.method("allocateLayers"))
+          .addModifiers(Modifier.PRIVATE)
+          .addParameter(int.class, "m")
+          .addCode(resize(network, range.first(), range.last()))
+          .build());
+    }
+    methods.add(0, allocate.build());
+    return methods;
+  }
+
+  private static CodeBlock resize(NetworkModel network, int first, int last) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int l = first; l <= last; l++) {
       for (String name : new String[] {Z(l), A(l)}) {
-        allocate.addStatement(
-            "$L = $T.resize($L, $L, m)", name, RuntimeNames.WORKSPACES, name, layer.units());
+        code.addStatement(
+            "$L = $T.resize($L, $L, m)", name, RuntimeNames.WORKSPACES, name,
+            network.layer(l).units());
       }
     }
-    return allocate.build();
+    return code.build();
   }
 }

@@ -18,7 +18,8 @@ import javax.lang.model.element.TypeElement;
  * searches the source trees of each new compilation unit (see {@link TreeSites#localNetworks});
  * {@code NetcProcessor} searches the rounds it is given too, and each unit is searched once. It
  * claims nothing, so it changes no other processor's rounds, and under a compiler without javac's
- * trees it does nothing.
+ * trees it does nothing: the Eclipse compiler (3.38) shows processors no local type either, so
+ * there a local {@code @Network} goes unreported.
  *
  * <p>Public only because the service loader needs it; registered next to {@code NetcProcessor}.
  */
@@ -67,16 +68,11 @@ public final class LocalNetworkFinder extends AbstractProcessor {
       return;
     }
     for (Element root : round.getRootElements()) {
-      if (root instanceof TypeElement && !generatedByNetc(root)) {
+      if (root instanceof TypeElement && !NetcProcessor.generatedByNetc(root)) {
         for (TreeSites.LocalNetwork local : treeSites.localNetworks(root)) {
           reporter.print(Message.TYPE_LOCAL, local, local.name(), local.where());
         }
       }
     }
-  }
-
-  private static boolean generatedByNetc(Element root) {
-    return NetworkParser.mirror(root, "javax.annotation.processing.Generated") != null
-        && NetcProcessor.generatedByNetc(root);
   }
 }

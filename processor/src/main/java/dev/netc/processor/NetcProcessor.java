@@ -28,8 +28,8 @@ import javax.lang.model.util.ElementFilter;
  * every rule, prints the findings at the attributes to blame and, only when there is no error,
  * writes {@code FooForward}, {@code FooBackward} and {@code FooModel}.
  *
- * <p>It claims netc's own annotations, which no other processor has a use for, so that javac's
- * "No processor claimed any of these annotations" warning cannot fail a {@code -Xlint:all -Werror}
+ * <p>It claims netc's own annotations, which no other processor has a use for, so that javac's "No
+ * processor claimed any of these annotations" warning cannot fail a {@code -Xlint:all -Werror}
  * build; see {@link #claims}. It never throws: an unexpected failure becomes one {@code
  * [netc.internal]} error on the type being processed.
  */
@@ -37,35 +37,46 @@ import javax.lang.model.util.ElementFilter;
 public final class NetcProcessor extends AbstractProcessor {
   /** {@code -Anetc.report=true} prints a note with the figures of each network: see ReportNote. */
   static final String REPORT_OPTION = "netc.report";
+
   /** What every generated file carries; see {@link #claims}. */
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** Types already handled: javac may show a type again in a later round. */
   private final Set<String> done = new HashSet<>();
+
   /** Types to handle in a later round, when javac may have resolved what they refer to. */
   private final Set<String> deferred = new LinkedHashSet<>();
+
   /** Qualified names of the types declared in this compilation's sources, nested ones included. */
   private final Set<String> sourceTypes = new HashSet<>();
+
   /** Generated class name -> the network it was generated for, to catch two networks sharing. */
   private final Map<String, String> generated = new HashMap<>();
+
   /** For a type whose supertypes javac could not resolve: the type rules would only guess. */
   private final ShapeChecker shapesOnly = new ShapeChecker();
 
   private Reporter reporter;
+
   /** javac's trees, or null under another compiler: see {@link TreeSites}. */
   private TreeSites treeSites;
+
   /**
    * A netc-annotations class the processor's own class loader cannot load (it reads the enums
    * {@code Activation}, {@code Loss}...), or null: the set-up mistake of a processor path holding
    * netc-processor without netc-annotations.
    */
   private String missingAnnotations;
+
   private NetworkParser parser;
   private ShapeChecker checker;
+
   /** Reads and checks the .npz of @Network(weights = ...), through the Filer. */
   private WeightsChecker weightsChecker;
+
   /** Whether {@link #REPORT_OPTION} asks for the model report. */
   private boolean printReport;
+
   /** Whether the {@link Message#SETUP} error was printed. */
   private boolean setupReported;
 
@@ -89,8 +100,7 @@ public final class NetcProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(
-        NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST, GENERATED);
+    return Set.of(NetworkParser.NETWORK, NetworkParser.LAYER, NetworkParser.LAYER_LIST, GENERATED);
   }
 
   @Override

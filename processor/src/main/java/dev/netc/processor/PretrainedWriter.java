@@ -34,13 +34,14 @@ final class PretrainedWriter {
                     + "netc read that file when it compiled $L and checked that it holds exactly"
                     + "\n$L, each of the shape this network gives it. This reads the\nresource"
                     + " again, from the class path of this class's loader.\n\n"
+                    + "@return a new model with those parameters, its own copy\n"
                     + "@throws IllegalStateException if the resource is missing from the class"
                     + " path at run time\n"
                     + "@throws java.io.UncheckedIOException if the resource cannot be read, or"
                     + " is not the file\n    checked at compile time and does not fit this"
                     + " network\n",
                 resource, network.declared().simpleName(), arrays(network))
-            .addStatement("String resource = $S", resource)
+            .addStatement("$T resource = $S", String.class, resource)
             .beginControlFlow(
                 "try ($T in = $T.class.getResourceAsStream(resource))", INPUT_STREAM, model)
             .beginControlFlow("if (in == null)")

@@ -4,8 +4,12 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 
 /**
  * The one template every generated file goes through: {@code @Generated} without a date (same
@@ -35,10 +39,19 @@ final class SourceFiles {
         file(network, ModelWriter.write(network)));
   }
 
+  /**
+   * The {@code java.lang} types generated code names. A type of the declaration's package with
+   * the same simple name (the network itself, or any other) is found before them, and they are
+   * never imported: those are written qualified ({@code java.lang.Math}).
+   */
+  private static final List<String> JAVA_LANG =
+      List.of("Math", "String", "Override", "IllegalStateException");
+
   /** {@code ops}: the gemm flags the file uses, imported statically. */
   private static JavaFile file(NetworkModel network, TypeSpec type, String... ops) {
     TypeSpec generated =
         type.toBuilder()
+            .alwaysQualify(shadowedJavaLang(network))
             .addAnnotation(
                 AnnotationSpec.builder(RuntimeNames.GENERATED)
                     .addMember("value", "$S", GENERATOR)
@@ -57,5 +70,18 @@ final class SourceFiles {
       file.addStaticImport(RuntimeNames.BLAS_OP, ops);
     }
     return file.build();
+  }
+
+  /** The names of {@link #JAVA_LANG} that a type of the network's package also has. */
+  private static String[] shadowedJavaLang(NetworkModel network) {
+    Element element = network.type();
+    while (!(element instanceof PackageElement)) {
+      element = element.getEnclosingElement();
+    }
+    Set<String> names = new HashSet<>();
+    for (Element member : element.getEnclosedElements()) {
+      names.add(member.getSimpleName().toString());
+    }
+    return JAVA_LANG.stream().filter(names::contains).toArray(String[]::new);
   }
 }

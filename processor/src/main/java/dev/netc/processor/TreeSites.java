@@ -29,12 +29,11 @@ import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
- * Places diagnostics on repeated annotations, which {@code Messager} cannot do: for {@code @Layer
- * @Layer} javac hands processors a {@code @Layer.List} container that has no tree of its own, and
- * {@code Messager.printMessage(kind, msg, element, nestedLayer, value)} then falls back to the
- * type's declaration line. Here the n-th mirror in the container is matched to the n-th
- * {@code @Layer} written on the type, and the message printed there through javac's {@link
- * Trees}.
+ * Places diagnostics on repeated annotations, which {@code Messager} cannot do: for
+ * {@code @Layer @Layer} javac hands processors a {@code @Layer.List} container that has no tree of
+ * its own, and {@code Messager.printMessage(kind, msg, element, nestedLayer, value)} then falls
+ * back to the type's declaration line. Here the n-th mirror in the container is matched to the n-th
+ * {@code @Layer} written on the type, and the message printed there through javac's {@link Trees}.
  *
  * <p>It also finds {@code @Network} on types declared inside a method ({@link #localNetworks}),
  * which javac never shows processors as elements.
@@ -45,18 +44,19 @@ import javax.tools.Diagnostic;
 final class TreeSites {
   private final Trees trees;
   private final Types types;
+
   /**
    * Compilation units already searched for local networks, by identity: a unit may hold several
    * roots, and both {@link NetcProcessor} and {@link LocalNetworkFinder} search (javac calls the
-   * finder only for rounds no processor before it claimed entirely), whichever comes first. Weak:
-   * a unit belongs to one compilation, and other compilations in this JVM have units of their own.
+   * finder only for rounds no processor before it claimed entirely), whichever comes first. Weak: a
+   * unit belongs to one compilation, and other compilations in this JVM have units of their own.
    */
   private static final Set<CompilationUnitTree> SEARCHED =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   /**
-   * A {@code @Network} written on a local type: its simple name, where it is declared ({@code
-   * "the method Outer.run"}), and its tree, where the message is printed.
+   * A {@code @Network} written on a local type: its simple name, where it is declared ({@code "the
+   * method Outer.run"}), and its tree, where the message is printed.
    */
   record LocalNetwork(String name, String where, Tree tree, CompilationUnitTree unit) {}
 
@@ -200,9 +200,9 @@ final class TreeSites {
   }
 
   /**
-   * The tree of a mirror nested in a synthesized container: its index in the container is its
-   * index among the annotations of its type written on the element. A container written out in
-   * the source has a tree, and Messager places what is inside it.
+   * The tree of a mirror nested in a synthesized container: its index in the container is its index
+   * among the annotations of its type written on the element. A container written out in the source
+   * has a tree, and Messager places what is inside it.
    */
   private AnnotationTree treeOf(
       Element element, AnnotationMirror nested, TreePath path, ClassTree type) {

@@ -14,7 +14,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
@@ -174,15 +173,20 @@ final class TypeRules {
       case LOCAL, ANONYMOUS ->
           // javac does not show local classes to processors (NetcProcessor finds them in the
           // trees); another compiler might.
-          report.add(Message.TYPE_LOCAL, site, name, "the method "
-              + enclosing.getEnclosingElement().getSimpleName() + "." + enclosing.getSimpleName());
+          report.add(
+              Message.TYPE_LOCAL,
+              site,
+              name,
+              "the method "
+                  + enclosing.getEnclosingElement().getSimpleName()
+                  + "."
+                  + enclosing.getSimpleName());
     }
   }
 
   private void checkConstructor(TypeElement type, String name, Site site, Report report) {
     boolean privateNoArg = false;
-    for (ExecutableElement constructor :
-        ElementFilter.constructorsIn(type.getEnclosedElements())) {
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (constructor.getParameters().isEmpty()) {
         if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
           String thrown =
@@ -254,8 +258,7 @@ final class TypeRules {
   }
 
   /** A final method the generated model would have to override to implement Model. */
-  private void checkFinalMethods(
-      TypeElement type, TypeElement model, String name, Report report) {
+  private void checkFinalMethods(TypeElement type, TypeElement model, String name, Report report) {
     if (type.getKind().isInterface()) {
       return;
     }
@@ -267,7 +270,10 @@ final class TypeRules {
           && !modifiers.contains(Modifier.STATIC)
           && overridden.contains(signature(type, method))) {
         report.add(
-            Message.FINAL_METHOD, siteOf(method, type), name, model.getQualifiedName().toString(),
+            Message.FINAL_METHOD,
+            siteOf(method, type),
+            name,
+            model.getQualifiedName().toString(),
             described(method));
       }
     }
@@ -275,11 +281,11 @@ final class TypeRules {
 
   /**
    * Methods of the model interface that the type (or a supertype other than the model interface)
-   * declares again. The generated model implements each with the interface's return type and
-   * throws clause, so a redeclaration must accept both: a narrower return type or throws clause
-   * would not compile (javac's error in the generated file), and a body would be silently replaced
-   * by the generated method. Final ones are {@link #checkFinalMethods}'s; a redeclaration that is
-   * not override-equivalent (a generic method of the same erasure) is javac's own error.
+   * declares again. The generated model implements each with the interface's return type and throws
+   * clause, so a redeclaration must accept both: a narrower return type or throws clause would not
+   * compile (javac's error in the generated file), and a body would be silently replaced by the
+   * generated method. Final ones are {@link #checkFinalMethods}'s; a redeclaration that is not
+   * override-equivalent (a generic method of the same erasure) is javac's own error.
    */
   private void checkRedeclaredMethods(
       TypeElement type, TypeElement model, String name, Report report) {
@@ -313,14 +319,27 @@ final class TypeRules {
       ExecutableType declared = memberType(type, method);
       TypeMirror returns = generated.getReturnType();
       if (!types.isSubtype(returns, declared.getReturnType())) {
-        report.add(Message.METHOD_RETURN, at, name, member, returns, described(generated),
-            described(method), declared.getReturnType());
+        report.add(
+            Message.METHOD_RETURN,
+            at,
+            name,
+            member,
+            returns,
+            described(generated),
+            described(method),
+            declared.getReturnType());
         continue;
       }
       for (TypeMirror thrown : generated.getThrownTypes()) {
-        if (isChecked(thrown) && !declared.getThrownTypes().stream()
-            .anyMatch(t -> types.isSubtype(thrown, t))) {
-          report.add(Message.METHOD_THROWS, at, name, member, thrown, described(generated),
+        if (isChecked(thrown)
+            && !declared.getThrownTypes().stream().anyMatch(t -> types.isSubtype(thrown, t))) {
+          report.add(
+              Message.METHOD_THROWS,
+              at,
+              name,
+              member,
+              thrown,
+              described(generated),
               described(method));
           break;
         }
@@ -367,7 +386,11 @@ final class TypeRules {
               && !owner.equals(elements.getTypeElement("java.lang.Object"));
       String signature = signature(type, method);
       if (inherited && reserved.contains(signature)) {
-        report.add(Message.HIDDEN_METHOD, siteOf(method, type), name, described(method),
+        report.add(
+            Message.HIDDEN_METHOD,
+            siteOf(method, type),
+            name,
+            described(method),
             NetworkDeclaration.generatedPrefix(type) + "Model." + method.getSimpleName());
       }
     }
@@ -379,7 +402,9 @@ final class TypeRules {
   }
 
   private static String described(ExecutableElement method) {
-    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+    return method.getEnclosingElement().getSimpleName()
+        + "."
+        + method.getSimpleName()
         + parameters(method);
   }
 
@@ -451,7 +476,11 @@ final class TypeRules {
       for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
         if (member.getSimpleName().contentEquals(prefix + suffix)) {
           Site at = member.getEnclosingElement().equals(type) ? Site.of(member) : site;
-          report.add(Message.NAME_CLASH, at, name, generated,
+          report.add(
+              Message.NAME_CLASH,
+              at,
+              name,
+              generated,
               "the member type " + member.getQualifiedName());
           return;
         }

@@ -183,7 +183,8 @@ final class EcjTest {
               options,
               null,
               files.getJavaFileObjects(file.toFile()));
-      task.setProcessors(List.of(new NetcProcessor()));
+      // Both processors, as the service loader finds them in netc-processor.
+      task.setProcessors(List.of(new LocalNetworkFinder(), new NetcProcessor()));
       task.call();
     }
     return new Result(diagnostics.getDiagnostics(), sources, classes, text.lines().toList());

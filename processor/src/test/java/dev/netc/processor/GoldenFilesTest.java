@@ -7,6 +7,8 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.netc.runtime.ModelFiles;
+import dev.netc.runtime.Parameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +18,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The planar network's three generated classes, in double and in single precision, compared as
- * exact text with the files under {@code src/test/resources/golden}. Compile Testing's source
+ * The planar network's three generated classes, in double and in single precision, and those of
+ * networks that take the other paths of the writers (every activation and loss, the {@code dA[L]}
+ * path, four layers, {@code weights =}), compared as exact text with the files under {@code
+ * src/test/resources/golden}. Compile Testing's source
  * equivalence ignores comments, and the comments are half of what generated code offers, so the
  * text itself is the specification.
  * {@code mvn -pl processor test -Dnetc.updateGoldens=true} rewrites the files; review the diff.
  */
 final class GoldenFilesTest {
+  @TempDir Path weights;
+
   private static final JavaFileObject PLANAR =
       JavaFileObjects.forSourceLines(
           "test.PlanarClassifier",
@@ -65,6 +72,55 @@ final class GoldenFilesTest {
           "@Layer(units = 1, activation = Activation.SIGMOID, init = Init.SMALL_RANDOM)",
           "public interface PlanarClassifierFloat extends FloatModel {}");
 
+  /**
+   * Relu, leaky relu, tanh and a softmax output with categorical cross-entropy, four layers, a
+   * first layer narrower than the input (X is checked through Z1).
+   */
+  private static final JavaFileObject DIGITS =
+      JavaFileObjects.forSourceLines(
+          "test.Digits",
+          "package test;",
+          "",
+          "import dev.netc.annotations.*;",
+          "import dev.netc.runtime.Model;",
+          "",
+          "@Network(inputs = 64, loss = Loss.CATEGORICAL_CROSS_ENTROPY)",
+          "@Layer(units = 32, activation = Activation.RELU)",
+          "@Layer(units = 16, activation = Activation.LEAKY_RELU, leak = 0.1)",
+          "@Layer(units = 12, activation = Activation.TANH)",
+          "@Layer(units = 10, activation = Activation.SOFTMAX, init = Init.ZEROS,"
+              + " name = \"digit\")",
+          "public interface Digits extends Model {}");
+
+  /** A sigmoid output with mean squared error: dZ[L] goes through dA[L] and sigmoid'. */
+  private static final JavaFileObject SQUARED =
+      JavaFileObjects.forSourceLines(
+          "test.Squared",
+          "package test;",
+          "",
+          "import dev.netc.annotations.*;",
+          "import dev.netc.runtime.Model;",
+          "",
+          "@SuppressWarnings(\"netc.mse-sigmoid\")",
+          "@Network(inputs = 3, loss = Loss.MEAN_SQUARED_ERROR)",
+          "@Layer(units = 5, activation = Activation.SIGMOID)",
+          "@Layer(units = 2, activation = Activation.SIGMOID)",
+          "public interface Squared extends Model {}");
+
+  /** {@code weights =}: the model gets {@code pretrained()}. */
+  private static final JavaFileObject PRETRAINED =
+      JavaFileObjects.forSourceLines(
+          "test.Pretrained",
+          "package test;",
+          "",
+          "import dev.netc.annotations.*;",
+          "import dev.netc.runtime.Model;",
+          "",
+          "@Network(inputs = 2, weights = \"pretrained.npz\")",
+          "@Layer(units = 3, activation = Activation.TANH)",
+          "@Layer(units = 1, activation = Activation.SIGMOID)",
+          "public interface Pretrained extends Model {}");
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -73,11 +129,17 @@ final class GoldenFilesTest {
         "test.PlanarClassifierModel",
         "test.PlanarClassifierFloatForward",
         "test.PlanarClassifierFloatBackward",
-        "test.PlanarClassifierFloatModel"
+        "test.PlanarClassifierFloatModel",
+        "test.DigitsForward",
+        "test.DigitsBackward",
+        "test.DigitsModel",
+        "test.SquaredForward",
+        "test.SquaredBackward",
+        "test.SquaredModel",
+        "test.PretrainedModel"
       })
   void generatedSourceMatchesGoldenFile(String generatedClass) throws IOException {
-    Compilation compilation =
-        compile(generatedClass.startsWith("test.PlanarClassifierFloat") ? PLANAR_FLOAT : PLANAR);
+    Compilation compilation = compileWithWeights(declarationOf(generatedClass));
     assertThat(compilation).succeededWithoutWarnings();
 
     String actual = generatedText(compilation, generatedClass);
@@ -140,8 +202,33 @@ final class GoldenFilesTest {
     }
   }
 
+  private static JavaFileObject declarationOf(String generatedClass) {
+    if (generatedClass.startsWith("test.PlanarClassifierFloat")) {
+      return PLANAR_FLOAT;
+    } else if (generatedClass.startsWith("test.PlanarClassifier")) {
+      return PLANAR;
+    } else if (generatedClass.startsWith("test.Digits")) {
+      return DIGITS;
+    } else if (generatedClass.startsWith("test.Squared")) {
+      return SQUARED;
+    }
+    return PRETRAINED;
+  }
+
+  /** Compiles with the weights of {@link #PRETRAINED} on javac's source path. */
+  private Compilation compileWithWeights(JavaFileObject source) throws IOException {
+    ModelFiles.save(weights.resolve("pretrained.npz"), new Parameters(new int[] {2, 3, 1}));
+    return javac()
+        .withProcessors(new NetcProcessor())
+        .withOptions("-Xlint:all,-processing", "-sourcepath", weights.toString())
+        .compile(source);
+  }
+
   static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new NetcProcessor()).withOptions("-Xlint:all,-processing").compile(sources);
+    return javac()
+        .withProcessors(new NetcProcessor())
+        .withOptions("-Xlint:all,-processing")
+        .compile(sources);
   }
 
   static String generatedText(Compilation compilation, String qualifiedName) {

@@ -65,14 +65,15 @@ final class InputChecksTest {
   void onlyANarrowFirstLayerChecksXThroughZ1() {
     for (String name : List.of("Narrow", "NarrowFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");
-      assertThat(model).contains("InputChecks.checkInputEntries(ARCHITECTURE, X, forward.Z1);");
+      assertThat(model)
+          .contains("InputChecks.checkInputEntries(ARCHITECTURE, X, passes.forward.Z1);");
       assertThat(model).contains("InputChecks.checkInputShape(ARCHITECTURE, X);");
       assertThat(model)
           .contains("InputChecks.checkTargetsAndInputShape(ARCHITECTURE, X, Y);");
       assertThat(model).doesNotContain("InputChecks.checkInput(ARCHITECTURE, X);");
       // fit checks everything before training
-      assertThat(model)
-          .contains("InputChecks.checkTargets(ARCHITECTURE, X, Y);\n    // the update rule");
+      assertThat(model).contains(
+          "InputChecks.checkTargets(ARCHITECTURE, X, Y);\n    // from here until fit returns");
     }
     for (String name : List.of("Wide", "WideFloat")) {
       String model = GeneratedClasses.generatedText(compilation, "test." + name + "Model");

@@ -27,7 +27,7 @@ final class ModelFiguresTest {
     assertEquals(17 * 8, figures.parameterBytes());
     // Z1 = W1*X: 4*2; Z2 = W2*A1: 1*4
     assertEquals(8 + 4, figures.forwardMultiplyAdds());
-    // dW2 = dZ2*A1^T: 1*4; dA1 = W2^T*dZ2: 4*1; dW1 = dZ1*X^T: 4*2; no dA0
+    // dW2 = dZ2 @ A1.T: 1*4; dA1 = W2.T @ dZ2: 4*1; dW1 = dZ1 @ X.T: 4*2; no dA0
     assertEquals(4 + 4 + 8, figures.backwardMultiplyAdds());
     // forward Z1, A1 (4 each), Z2, A2 (1 each); backward dZ2 (1), dA1, dZ1 (4 each): 19 doubles
     assertEquals(19 * 8, figures.workspaceBytesPerExample());

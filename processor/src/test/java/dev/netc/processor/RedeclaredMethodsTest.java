@@ -120,6 +120,41 @@ final class RedeclaredMethodsTest {
   }
 
   @Test
+  void aNarrowerReturnTypeThroughABoundedTypeArgument() {
+    JavaFileObject f =
+        network(
+            "interface Net extends Model, Forward<Net.Wide> {",
+            "  @SuppressWarnings(\"serial\")",
+            "  final class Wide extends DoubleMatrix {}",
+            "}",
+            "interface Forward<M extends DoubleMatrix> {",
+            "  M forward(DoubleMatrix X);",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.method-return] Net: netc generates NetModel.forward(org.jblas.DoubleMatrix)"
+                + " returning org.jblas.DoubleMatrix, as Model.forward(org.jblas.DoubleMatrix)"
+                + " does, but Forward.forward(org.jblas.DoubleMatrix) returns test.Net.Wide")
+        .inFile(f)
+        .onLineContaining("interface Net extends Model, Forward<Net.Wide>");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void aBoundedTypeArgumentThatFitsCompiles() {
+    JavaFileObject f =
+        network(
+            "interface Net extends Model, Forward<DoubleMatrix> {}",
+            "interface Forward<M extends DoubleMatrix> {",
+            "  M forward(DoubleMatrix X);",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c.generatedSourceFile("test.NetModel").isPresent()).isTrue();
+  }
+
+  @Test
   void aDefaultMethodWouldBeReplaced() {
     JavaFileObject f =
         network(

@@ -242,10 +242,10 @@ final class ScaleTest {
     assertWithMessage("compile time").that(took).isLessThan(COMPILE_LIMIT);
     String forward = GeneratedClasses.generatedText(c, "deep.DeepForward");
     String backward = GeneratedClasses.generatedText(c, "deep.DeepBackward");
-    assertThat(blocks(forward, "// layer (\\d+) \\(l\\1\\): Z\\1 = W\\1\\*")).isEqualTo(
+    assertThat(blocks(forward, "// layer (\\d+) \\(l\\1\\): Z\\1 = W\\1 @ ")).isEqualTo(
         range(layers));
-    assertThat(blocks(backward, "// dW(\\d+) = \\(1/m\\) \\* dZ\\1 \\*")).isEqualTo(range(layers));
-    assertThat(blocks(backward, "// dA(\\d+) = W\\d+\\^T \\* dZ\\d+")).isEqualTo(
+    assertThat(blocks(backward, "// dW(\\d+) = \\(1/m\\) \\* dZ\\1 @ ")).isEqualTo(range(layers));
+    assertThat(blocks(backward, "// dA(\\d+) = W\\d+\\.T @ dZ\\d+")).isEqualTo(
         range(layers - 1));
     // Unrolled: no loop statement at all.
     Pattern loop = Pattern.compile("^\\s*(for|while|do)\\b", Pattern.MULTILINE);

@@ -1,5 +1,7 @@
 package dev.netc.data;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -68,6 +70,15 @@ public record DataSet(DoubleMatrix X, DoubleMatrix Y, List<String> features, Lis
     }
   }
 
+  /** A training, a validation and a test set that together hold every example once. */
+  public record ThreeWaySplit(DataSet train, DataSet validation, DataSet test) {
+    public ThreeWaySplit {
+      Objects.requireNonNull(train, "train");
+      Objects.requireNonNull(validation, "validation");
+      Objects.requireNonNull(test, "test");
+    }
+  }
+
   /**
    * Shuffles the examples and splits them: the training set gets {@code round(m * trainFraction)}
    * examples, the test set the rest. The shuffle is a Fisher-Yates permutation drawn from {@code
@@ -96,6 +107,127 @@ public record DataSet(DoubleMatrix X, DoubleMatrix Y, List<String> features, Lis
               + (m - train)
               + " to testing; both sets need at least one example");
     }
+    int[] order = shuffled(seed);
+    return new Split(take(order, 0, (int) train), take(order, (int) train, m));
+  }
+
+  /**
+   * Shuffles the examples and splits them in three: the training set gets {@code round(m *
+   * trainFraction)} examples, the validation set {@code round(m * validationFraction)}, the test
+   * set the rest ({@code split(0.6, 0.2, seed)}: 60%, 20%, 20%). The shuffle is that of {@link
+   * #split(double, long)} with the same seed, so the training set is the one {@code
+   * split(trainFraction, seed)} gives and the other two split its test set. All three hold new
+   * matrices; this one is not changed.
+   *
+   * @throws IllegalArgumentException if a fraction is not strictly between 0 and 1, they add up to
+   *     1 or more, or a set would be empty
+   */
+  public ThreeWaySplit split(double trainFraction, double validationFraction, long seed) {
+    if (!(trainFraction > 0.0 && trainFraction < 1.0)
+        || !(validationFraction > 0.0 && validationFraction < 1.0)
+        || !(trainFraction + validationFraction < 1.0)) {
+      throw new IllegalArgumentException(
+          "split: trainFraction and validationFraction must lie strictly between 0 and 1 and add"
+              + " up to less than 1 (the test set gets the rest) but are "
+              + trainFraction
+              + " and "
+              + validationFraction);
+    }
+    int m = examples();
+    long train = Math.round(m * trainFraction);
+    long validation = Math.round(m * validationFraction);
+    long test = m - train - validation;
+    if (train < 1 || validation < 1 || test < 1) {
+      throw new IllegalArgumentException(
+          "split: "
+              + trainFraction
+              + " and "
+              + validationFraction
+              + " of m = "
+              + m
+              + " examples give "
+              + train
+              + " to training, "
+              + validation
+              + " to validation and "
+              + test
+              + " to testing; each set needs at least one example");
+    }
+    int[] order = shuffled(seed);
+    int a = (int) train;
+    int b = (int) (train + validation);
+    return new ThreeWaySplit(take(order, 0, a), take(order, a, b), take(order, b, m));
+  }
+
+  /**
+   * The class of each example of {@code predictions} ({@code k x m}, as {@code Y}): for {@code k >=
+   * 2} the row of its largest entry (the first one on ties: a one-hot prediction or probabilities);
+   * for {@code k = 1} 1 where the entry exceeds 0.5, else 0 (0/1 predictions or sigmoid outputs).
+   * The index names a class of {@link #classes()} where there are names.
+   *
+   * @throws IllegalArgumentException if {@code predictions} does not have the rows of {@code Y}, or
+   *     holds NaN
+   * @throws IllegalStateException for a regression data set (1 x m without class names)
+   */
+  public int[] classIndices(DoubleMatrix predictions) {
+    Objects.requireNonNull(predictions, "predictions");
+    if (Y.rows == 1 && classes.isEmpty()) {
+      throw new IllegalStateException(
+          "classIndices: this data set is a regression (Y is 1xm without class names); its"
+              + " predictions are values, not classes");
+    }
+    if (predictions.rows != Y.rows) {
+      throw new IllegalArgumentException(
+          "classIndices: predictions must be "
+              + Y.rows
+              + "xm like Y ("
+              + shape(Y)
+              + "), got "
+              + shape(predictions));
+    }
+    int k = predictions.rows;
+    int[] indices = new int[predictions.columns];
+    for (int j = 0; j < indices.length; j++) {
+      int best = 0;
+      for (int i = 0; i < k; i++) {
+        double v = predictions.data[j * k + i];
+        if (Double.isNaN(v)) {
+          throw new IllegalArgumentException(
+              "classIndices: predictions(" + i + ", " + j + ") is NaN; no class can be read");
+        }
+        if (v > predictions.data[j * k + best]) {
+          best = i;
+        }
+      }
+      indices[j] = k == 1 ? (predictions.data[j] > 0.5 ? 1 : 0) : best;
+    }
+    return indices;
+  }
+
+  /**
+   * The class name of each example of {@code predictions}: {@code classes().get(i)} for the index
+   * {@link #classIndices} gives, e.g. {@code ["setosa", "virginica", ...]}.
+   *
+   * @throws IllegalArgumentException as {@link #classIndices}
+   * @throws IllegalStateException if this data set has no class names
+   */
+  public List<String> labels(DoubleMatrix predictions) {
+    if (classes.isEmpty()) {
+      throw new IllegalStateException(
+          "labels: this data set has no class names (Y is "
+              + shape(Y)
+              + "); use classIndices, or a LabelEncoding that names the classes");
+    }
+    int[] indices = classIndices(predictions);
+    List<String> labels = new ArrayList<>(indices.length);
+    for (int index : indices) {
+      labels.add(classes.get(index));
+    }
+    return Collections.unmodifiableList(labels);
+  }
+
+  private int[] shuffled(long seed) {
+    int m = examples();
     int[] order = new int[m];
     for (int i = 0; i < m; i++) {
       order[i] = i;
@@ -107,7 +239,7 @@ public record DataSet(DoubleMatrix X, DoubleMatrix Y, List<String> features, Lis
       order[i] = order[j];
       order[j] = t;
     }
-    return new Split(take(order, 0, (int) train), take(order, (int) train, m));
+    return order;
   }
 
   private DataSet take(int[] order, int from, int to) {

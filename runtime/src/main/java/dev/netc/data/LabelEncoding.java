@@ -113,7 +113,7 @@ public final class LabelEncoding {
   String reject(String value) {
     if (kind == Kind.BINARY || (kind == Kind.ONE_HOT && !given.isEmpty())) {
       if (!given.contains(value)) {
-        return "is " + quote(value) + " but the label encoding accepts only " + list(given);
+        return "is " + excerpt(value) + " but the label encoding accepts only " + list(given);
       }
     }
     return null;
@@ -183,6 +183,26 @@ public final class LabelEncoding {
 
   static String list(List<String> names) {
     return names.stream().map(LabelEncoding::quote).collect(Collectors.joining(", "));
+  }
+
+  /** The longest text of a CSV file that messages quote whole. */
+  static final int EXCERPT = 40;
+
+  /**
+   * {@code s} quoted, or for a longer text than {@link #EXCERPT} characters its first ones and its
+   * length, {@code "abc..."... (104857600 characters)}: a message never copies a huge field.
+   */
+  static String excerpt(String s) {
+    if (s.length() <= EXCERPT) {
+      return quote(s);
+    }
+    int end = Character.isHighSurrogate(s.charAt(EXCERPT - 1)) ? EXCERPT - 1 : EXCERPT;
+    return quote(s.substring(0, end)) + "... (" + s.length() + " characters)";
+  }
+
+  /** {@link #list} with each name an {@link #excerpt}. */
+  static String excerpts(List<String> names) {
+    return names.stream().map(LabelEncoding::excerpt).collect(Collectors.joining(", "));
   }
 
   private static void check(String factory, String what, String value) {

@@ -15,7 +15,13 @@
  *       expected and what was found: {@code digits.csv:12: column 5 ("p4") must be a number but is
  *       "abc"}. Nothing is guessed: an empty, non-finite or unparsable number and an unknown label
  *       are errors, never zeros.
- *   <li>The same seed gives the same {@link dev.netc.data.DataSet#split split} on every JVM.
+ *   <li>It reads files, class-path resources and streams; a line may hold at most 16 MiB of
+ *       characters ({@link dev.netc.data.CsvReader#maxLineLength}), so no input exhausts memory; a
+ *       message quotes at most 40 characters of a field; a truncated {@code .gz} file says so.
+ *   <li>The same seed gives the same {@link dev.netc.data.DataSet#split split} (in two, or in
+ *       three: training, validation, test) on every JVM.
+ *   <li>{@link dev.netc.data.DataSet#classIndices} and {@link dev.netc.data.DataSet#labels} turn
+ *       a model's predictions (one-hot, probabilities, 0/1) back into classes and their names.
  *   <li>{@link dev.netc.data.Standardizer} never changes its input; it returns new matrices.
  * </ul>
  */

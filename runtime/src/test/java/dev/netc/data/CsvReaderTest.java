@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -453,5 +458,245 @@ class CsvReaderTest {
             IOException.class,
             () -> CsvReader.of(dir.resolve("none.csv")).label("y", LabelEncoding.numeric()).read());
     assertEquals(false, e instanceof CsvException);
+  }
+
+  // ---- sources other than a file ----
+
+  private static final LabelEncoding IRIS = LabelEncoding.oneHot("setosa", "versicolor", "virginica");
+
+  @Test
+  void readsAClassPathResource() throws IOException {
+    DataSet d = CsvReader.ofResource(CsvReaderTest.class, "iris-tiny.csv").label("species", IRIS)
+        .read();
+    assertEquals(List.of("sepal length", "petal length"), d.features());
+    assertArrayEquals(new double[] {5.1, 1.4, 7.0, 4.7, 6.3, 6.0}, d.X().data, 0.0);
+    assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, d.Y().data, 0.0);
+    DataSet absolute = CsvReader.ofResource(org.jblas.DoubleMatrix.class, "/dev/netc/data/iris-tiny.csv")
+        .label("species", IRIS).read();
+    assertEquals(d.X(), absolute.X());
+  }
+
+  @Test
+  void aMissingResourceSaysWhereItWasLookedFor() {
+    FileNotFoundException e =
+        assertThrows(
+            FileNotFoundException.class,
+            () -> CsvReader.ofResource(CsvReaderTest.class, "none.csv").label("y", IRIS).read());
+    assertEquals(
+        "none.csv: no such class-path resource (looked relative to dev.netc.data.CsvReaderTest's"
+            + " package)",
+        e.getMessage());
+  }
+
+  @Test
+  void readsAStreamOnceWithoutClosingIt() throws IOException {
+    boolean[] closed = {false};
+    InputStream in =
+        new ByteArrayInputStream("a,y\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    CsvReader reader = CsvReader.of(in, "upload.csv").label("y", LabelEncoding.numeric());
+    DataSet d = reader.read();
+    assertArrayEquals(new double[] {1, 3}, d.X().data, 0.0);
+    assertArrayEquals(new double[] {2, 4}, d.Y().data, 0.0);
+    assertEquals(false, closed[0], "the caller closes the stream");
+    IllegalStateException again = assertThrows(IllegalStateException.class, reader::read);
+    assertEquals(
+        "CsvReader: the stream upload.csv was read already; a stream can be read once",
+        again.getMessage());
+  }
+
+  @Test
+  void readsAGzipStreamAndAReaderAndNamesThemInMessages() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write("a,y\n1,benign\n2,malignant\n".getBytes(StandardCharsets.UTF_8));
+    }
+    DataSet d =
+        CsvReader.of(new ByteArrayInputStream(bytes.toByteArray()), "s.csv.gz").label("y", CANCER)
+            .read();
+    assertArrayEquals(new double[] {0, 1}, d.Y().data, 0.0);
+    CsvException e =
+        assertThrows(
+            CsvException.class,
+            () -> CsvReader.of(new StringReader("a,y\nx,1\n"), "typed in").label("y",
+                LabelEncoding.numeric()).read());
+    assertEquals("typed in:2: column 1 (\"a\") must be a number but is \"x\"", e.getMessage());
+    assertEquals("typed in", e.source());
+    assertEquals(null, e.file());
+  }
+
+  // ---- first lines that are not headers ----
+
+  /** scikit-learn's raw iris.csv (sklearn/datasets/data/iris.csv) starts with its counts. */
+  @Test
+  void scikitLearnsCountsLineIsNotAHeader() throws IOException {
+    CsvException e =
+        fails(
+            "iris.csv",
+            "150,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n4.9,3.0,1.4,0.2,0\n",
+            LabelEncoding.numeric());
+    assertError(e, "iris.csv", 1, 0, "",
+        "iris.csv:1: the first line must be the header (column names) but looks like"
+            + " scikit-learn's counts line: 150 examples, 4 features and the classes \"setosa\","
+            + " \"versicolor\", \"virginica\", the label a class index; replace it with column"
+            + " names, e.g. \"x1,x2,x3,x4,class\"");
+    // Whatever the label is called: the header check comes before the columns are looked up.
+    Path f = dir.resolve("iris.csv");
+    assertThrows(CsvException.class,
+        () -> CsvReader.of(f).label("virginica", LabelEncoding.numeric()).read());
+    assertThrows(CsvException.class,
+        () -> CsvReader.of(f).label("species", IRIS).read());
+  }
+
+  @Test
+  void aFirstLineOfNumbersIsNotAHeader() throws IOException {
+    CsvException e = fails("n.csv", "1,2,3\n4,5,6\n", LabelEncoding.numeric());
+    assertError(e, "n.csv", 1, 0, "",
+        "n.csv:1: the first line must be the header (column names) but all its fields are numbers"
+            + " (\"1\", \"2\", \"3\"); the file seems to have no header: add a line of column"
+            + " names");
+  }
+
+  @Test
+  void namesWithSomeNumbersAreAHeader() throws IOException {
+    Path f = write("h.csv", "0,1,y\n4,5,6\n");
+    assertEquals(List.of("0", "1"), CsvReader.of(f).label("y", LabelEncoding.numeric()).read()
+        .features());
+    // Two counts where the second is not smaller are no scikit-learn counts line.
+    Path g = write("g.csv", "3,4,y\n4,5,6\n");
+    assertEquals(List.of("3", "4"), CsvReader.of(g).label("y", LabelEncoding.numeric()).read()
+        .features());
+  }
+
+  // ---- huge fields, huge lines, truncated files ----
+
+  @Test
+  void aHugeFieldIsQuotedByItsStart() throws IOException {
+    String huge = "x".repeat(1_000_000);
+    CsvException e = fails("h.csv", "a,y\n" + huge + ",1\n", LabelEncoding.numeric());
+    assertError(e, "h.csv", 2, 1, "a",
+        "h.csv:2: column 1 (\"a\") must be a number but is \"" + "x".repeat(40)
+            + "\"... (1000000 characters)");
+    String name = "n".repeat(100);
+    CsvException n = fails("n.csv", name + ",y\nq,1\n", LabelEncoding.numeric());
+    assertEquals(
+        "n.csv:2: column 1 (\"" + "n".repeat(40) + "\"... (100 characters)) must be a number but"
+            + " is \"q\"",
+        n.getMessage());
+    assertEquals(name, n.columnName());
+    CsvException label = fails("l.csv", "a,y\n1," + huge + "\n", CANCER);
+    assertEquals(
+        "l.csv:2: column 2 (\"y\") is \"" + "x".repeat(40) + "\"... (1000000 characters) but the"
+            + " label encoding accepts only \"benign\", \"malignant\"",
+        label.getMessage());
+  }
+
+  @Test
+  void linesLongerThanTheLimitAreRefused() throws IOException {
+    Path f = write("l.csv", "a,y\n1234567,8\n12345678,9\n");
+    CsvReader reader = CsvReader.of(f).label("y", LabelEncoding.numeric());
+    assertEquals(2, reader.maxLineLength(10).read().examples());
+    CsvException e = assertThrows(CsvException.class, () -> reader.maxLineLength(9).read());
+    assertError(e, "l.csv", 3, 0, "",
+        "l.csv:3: line 3 is longer than 9 characters, the limit of CsvReader.maxLineLength; a file"
+            + " without line breaks, or a quote never closed, reads as one long line (raise the"
+            + " limit with maxLineLength(characters) if the line is real)");
+    // A quoted field's line breaks do not end the line.
+    Path q = write("q.csv", "a,y\n\"1\n2\n3\n4\",5\n");
+    assertThrows(CsvException.class,
+        () -> CsvReader.of(q).label("y", LabelEncoding.numeric()).maxLineLength(9).read());
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> reader.maxLineLength(0));
+    assertEquals(
+        "CsvReader: maxLineLength must be at least 1 character but is 0", zero.getMessage());
+  }
+
+  /** 1.1 GB with no line break, generated as it is read: refused after 16 MiB + 1 characters. */
+  @Test
+  void anEndlessLineIsRefusedAtTheDefaultLimit() {
+    long size = 1_100_000_000L;
+    long[] served = {0};
+    InputStream endless =
+        new InputStream() {
+          private final byte[] header = "a,y\n".getBytes(StandardCharsets.UTF_8);
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException("read in blocks");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (served[0] >= size) {
+              return -1;
+            }
+            int n = (int) Math.min(len, size - served[0]);
+            for (int i = 0; i < n; i++) {
+              long at = served[0] + i;
+              b[off + i] = at < header.length ? header[(int) at] : (byte) '7';
+            }
+            served[0] += n;
+            return n;
+          }
+        };
+    CsvException e =
+        assertThrows(
+            CsvException.class,
+            () -> CsvReader.of(endless, "endless.csv").label("y", LabelEncoding.numeric()).read());
+    assertEquals(2, e.line());
+    assertEquals(
+        true,
+        e.getMessage().startsWith("endless.csv:2: line 2 is longer than 16777216 characters"),
+        e.getMessage());
+    assertEquals(true, served[0] < 20_000_000L, served[0] + " bytes read");
+    assertEquals(16 * 1024 * 1024, CsvReader.DEFAULT_MAX_LINE_LENGTH);
+  }
+
+  @Test
+  void aTruncatedGzipFileSaysSo() throws IOException {
+    StringBuilder text = new StringBuilder("a,b,y\n");
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 20_000; i++) {
+      text.append(random.nextInt(1000)).append(',').append(random.nextInt()).append(",benign\n");
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = bytes.toByteArray();
+    Path f = dir.resolve("t.csv.gz");
+    Files.write(f, Arrays.copyOf(whole, whole.length / 2));
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvReader.of(f).label("y", CANCER).read());
+    assertEquals(f, e.file());
+    assertEquals(0, e.column());
+    assertEquals(true, e.line() > 2 && e.line() < 20_000, "line " + e.line());
+    assertEquals(
+        "t.csv.gz:" + e.line() + ": the file is truncated: its gzip data ends early, inside line "
+            + e.line() + " (Unexpected end of ZLIB input stream); download or copy the file again",
+        e.getMessage());
+    assertEquals(java.io.EOFException.class, e.getCause().getClass());
+  }
+
+  @Test
+  void aCorruptGzipFileSaysSo() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write("a,y\n1,benign\n2,malignant\n".getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] damaged = bytes.toByteArray();
+    damaged[damaged.length - 8] ^= 1; // the CRC-32 of the trailer
+    Path f = dir.resolve("c.csv.gz");
+    Files.write(f, damaged);
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvReader.of(f).label("y", CANCER).read());
+    assertEquals(
+        "c.csv.gz:4: the file is corrupt: its gzip data is damaged, in line 4 (Corrupt GZIP"
+            + " trailer); download or copy the file again",
+        e.getMessage());
   }
 }

@@ -132,4 +132,106 @@ class DataSetTest {
     new DataSet(X, new DoubleMatrix(3, 3), f, List.of("a", "b", "c"));
     new DataSet(X, new DoubleMatrix(3, 3), f, List.of());
   }
+
+  // ---- three-way split ----
+
+  @Test
+  void threeWaySplitIsDisjointCompleteSizedAndExtendsTheTwoWayOne() {
+    DataSet d = indexed(10);
+    DataSet.ThreeWaySplit s = d.split(0.6, 0.2, 42);
+    assertEquals(6, s.train().examples());
+    assertEquals(2, s.validation().examples());
+    assertEquals(2, s.test().examples());
+    int[] all = new int[10];
+    System.arraycopy(indices(s.train()), 0, all, 0, 6);
+    System.arraycopy(indices(s.validation()), 0, all, 6, 2);
+    System.arraycopy(indices(s.test()), 0, all, 8, 2);
+    int[] order = all.clone();
+    Arrays.sort(all);
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, all);
+    // The same shuffle as split(0.6, 42): its training set, then its test set cut in two.
+    DataSet.Split two = d.split(0.6, 42);
+    assertArrayEquals(indices(two.train()), indices(s.train()));
+    int[] rest = indices(two.test());
+    assertArrayEquals(rest, Arrays.copyOfRange(order, 6, 10));
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, indices(d));
+    assertEquals(d.features(), s.validation().features());
+  }
+
+  @Test
+  void threeWaySplitRefusesBadFractionsAndEmptySets() {
+    DataSet d = indexed(10);
+    IllegalArgumentException sum =
+        assertThrows(IllegalArgumentException.class, () -> d.split(0.8, 0.2, 1));
+    assertEquals(
+        "split: trainFraction and validationFraction must lie strictly between 0 and 1 and add up"
+            + " to less than 1 (the test set gets the rest) but are 0.8 and 0.2",
+        sum.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> d.split(0.6, 0.0, 1));
+    assertThrows(IllegalArgumentException.class, () -> d.split(Double.NaN, 0.2, 1));
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, () -> indexed(3).split(0.5, 0.4, 1));
+    assertEquals(
+        "split: 0.5 and 0.4 of m = 3 examples give 2 to training, 1 to validation and 0 to"
+            + " testing; each set needs at least one example",
+        empty.getMessage());
+  }
+
+  // ---- from predictions to classes ----
+
+  private static DataSet iris() {
+    DoubleMatrix Y = new DoubleMatrix(3, 2, 1, 0, 0, 0, 0, 1);
+    return new DataSet(new DoubleMatrix(1, 2), Y, List.of("x"),
+        List.of("setosa", "versicolor", "virginica"));
+  }
+
+  @Test
+  void oneHotPredictionsAndProbabilitiesBecomeClassIndicesAndLabels() {
+    DataSet d = iris();
+    DoubleMatrix oneHot = new DoubleMatrix(3, 3, 0, 1, 0, 1, 0, 0, 0, 0, 1);
+    assertArrayEquals(new int[] {1, 0, 2}, d.classIndices(oneHot));
+    assertEquals(List.of("versicolor", "setosa", "virginica"), d.labels(oneHot));
+    DoubleMatrix probabilities = new DoubleMatrix(3, 2, 0.2, 0.3, 0.5, 0.6, 0.3, 0.1);
+    assertEquals(List.of("virginica", "setosa"), d.labels(probabilities));
+    // Ties go to the first class, as Metrics' arg-max.
+    assertArrayEquals(new int[] {0}, d.classIndices(new DoubleMatrix(3, 1, 0.4, 0.4, 0.2)));
+  }
+
+  @Test
+  void binaryPredictionsAndSigmoidOutputsBecomeLabels() {
+    DataSet d = new DataSet(new DoubleMatrix(1, 2), new DoubleMatrix(1, 2, 0, 1), List.of("x"),
+        List.of("benign", "malignant"));
+    DoubleMatrix outputs = new DoubleMatrix(1, 4, 0, 1, 0.7, 0.5);
+    assertArrayEquals(new int[] {0, 1, 1, 0}, d.classIndices(outputs));
+    assertEquals(List.of("benign", "malignant", "malignant", "benign"), d.labels(outputs));
+  }
+
+  @Test
+  void predictionsOfTheWrongShapeNaNOrWithoutClassesAreRefused() {
+    DataSet d = iris();
+    IllegalArgumentException shape =
+        assertThrows(IllegalArgumentException.class, () -> d.labels(new DoubleMatrix(2, 5)));
+    assertEquals("classIndices: predictions must be 3xm like Y (3x2), got 2x5", shape.getMessage());
+    IllegalArgumentException nan =
+        assertThrows(IllegalArgumentException.class,
+            () -> d.classIndices(new DoubleMatrix(3, 2, 1, 0, 0, 0, Double.NaN, 0)));
+    assertEquals("classIndices: predictions(1, 1) is NaN; no class can be read", nan.getMessage());
+    DataSet regression = indexed(3);
+    IllegalStateException values =
+        assertThrows(IllegalStateException.class,
+            () -> regression.classIndices(new DoubleMatrix(1, 3)));
+    assertEquals(
+        "classIndices: this data set is a regression (Y is 1xm without class names); its"
+            + " predictions are values, not classes",
+        values.getMessage());
+    DataSet unnamed = new DataSet(new DoubleMatrix(1, 2), new DoubleMatrix(3, 2, 1, 0, 0, 0, 1, 0),
+        List.of("x"), List.of());
+    assertArrayEquals(new int[] {2}, unnamed.classIndices(new DoubleMatrix(3, 1, 0, 0, 1)));
+    IllegalStateException names =
+        assertThrows(IllegalStateException.class, () -> unnamed.labels(new DoubleMatrix(3, 1)));
+    assertEquals(
+        "labels: this data set has no class names (Y is 3x2); use classIndices, or a"
+            + " LabelEncoding that names the classes",
+        names.getMessage());
+  }
 }

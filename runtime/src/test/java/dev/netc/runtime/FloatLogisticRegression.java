@@ -129,6 +129,21 @@ final class FloatLogisticRegression implements FloatTrainable {
       }
 
       @Override
+      public float[] forward(float[] x) {
+        return forward(new FloatMatrix(x.length, 1, x.clone())).data;
+      }
+
+      @Override
+      public void forward(float[] x, float[] out) {
+        System.arraycopy(forward(x), 0, out, 0, out.length);
+      }
+
+      @Override
+      public float[] predict(float[] x) {
+        return predict(new FloatMatrix(x.length, 1, x.clone())).data;
+      }
+
+      @Override
       public double cost(FloatMatrix X, FloatMatrix Y) {
         InputChecks.checkTargets(ARCHITECTURE, X, Y);
         return passes.cost(X, Y);

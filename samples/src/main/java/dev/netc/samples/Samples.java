@@ -1,5 +1,6 @@
 package dev.netc.samples;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -84,6 +85,7 @@ public final class Samples {
       return;
     }
     List<Sample> chosen = select(argument);
+    long start = System.nanoTime();
     for (int i = 0; i < chosen.size(); i++) {
       if (i > 0) {
         System.out.println();
@@ -92,6 +94,24 @@ public final class Samples {
       System.out.println(header(sample));
       sample.main().run();
     }
+    System.out.println();
+    System.out.println(
+        summary(chosen, (System.nanoTime() - start) / 1e9, PlanarFlower.plotDirectory()));
+  }
+
+  /**
+   * The closing line, so that the end of a long output says the run is over and where the plots
+   * are: {@code == done: 6 samples in 34.2 s; plots in /home/me/netc/target/plots ==}.
+   */
+  static String summary(List<Sample> ran, double seconds, Path plots) {
+    boolean plotted = ran.stream().anyMatch(s -> s.name().equals("planar"));
+    return String.format(
+        Locale.ROOT,
+        "== done: %d sample%s in %.1f s%s ==",
+        ran.size(),
+        ran.size() == 1 ? "" : "s",
+        seconds,
+        plotted ? "; plots in " + plots.toAbsolutePath().normalize() : "");
   }
 
   /**

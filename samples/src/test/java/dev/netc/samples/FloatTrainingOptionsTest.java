@@ -17,7 +17,9 @@ import dev.netc.annotations.Layer;
 import dev.netc.annotations.Network;
 import dev.netc.runtime.FloatGradients;
 import dev.netc.runtime.FloatModel;
+import dev.netc.runtime.FloatParameters;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingProgress;
 import dev.netc.runtime.TrainingReport;
@@ -196,12 +198,22 @@ class FloatTrainingOptionsTest {
     twin.parameters().copyFrom(single.parameters().toDouble());
     List<TrainingProgress> heard = new ArrayList<>();
     List<TrainingProgress> twinHeard = new ArrayList<>();
+    // The parameters before the first epoch and after each one, as the listeners saw them.
+    List<FloatParameters> singleAfter = new ArrayList<>(List.of(single.parameters().copy()));
+    List<Parameters> twinAfter = new ArrayList<>(List.of(twin.parameters().copy()));
     FloatMatrix X = task.X().toFloat();
     FloatMatrix Y = task.Y().toFloat();
 
-    TrainingReport s = single.fit(X, Y, option.apply(base, task, true).every(1, heard::add));
+    TrainingReport s =
+        single.fit(X, Y, option.apply(base, task, true).every(1, p -> {
+          heard.add(p);
+          singleAfter.add(single.parameters().copy());
+        }));
     TrainingReport d =
-        twin.fit(task.X(), task.Y(), option.apply(base, task, false).every(1, twinHeard::add));
+        twin.fit(task.X(), task.Y(), option.apply(base, task, false).every(1, p -> {
+          twinHeard.add(p);
+          twinAfter.add(twin.parameters().copy());
+        }));
 
     // The same schedule, exactly.
     assertEquals(d.epochs(), s.epochs(), "epochs");
@@ -225,11 +237,112 @@ class FloatTrainingOptionsTest {
       assertEquals(q.learningRate(), p.learningRate(), 0.0, epoch + ": learning rate");
       assertClose(new double[] {q.cost(), q.validationCost()},
           new double[] {p.cost(), p.validationCost()}, epoch + ": cost, validation cost");
-      // An example at the decision boundary may fall on the other side in float.
-      assertEquals(q.accuracy(), p.accuracy(), 0.011, epoch + ": accuracy of 100");
-      assertEquals(q.validationAccuracy(), p.validationAccuracy(), 0.026,
-          epoch + ": validation accuracy of 40");
+      if (!Double.isNaN(q.accuracy())) {
+        // Accuracy jumps where a cost moves smoothly: an example near the decision boundary may
+        // fall on the other side in float. How many may is measured on this backend's own double
+        // run, never a count measured once on one backend (rounding differs between backends,
+        // and the chaotic RMSprop case above amplifies it into different examples).
+        Outputs before = outputs(task, singleAfter.get(e), twinAfter.get(e), task.X());
+        Outputs after = outputs(task, singleAfter.get(e + 1), twinAfter.get(e + 1), task.X());
+        before.assertDisagreeOnlyNearTheBoundary(epoch + ", start");
+        after.assertDisagreeOnlyNearTheBoundary(epoch + ", end");
+        // The training accuracy is measured during the epoch (before each batch's update): by
+        // parameters between those at its start and its end.
+        int near = before.nearTheBoundary(after);
+        assertTrue(Math.abs(q.accuracy() - p.accuracy()) * X.columns <= near + 1e-9,
+            epoch + ": accuracy of 100, float32 " + p.accuracy() + ", float64 " + q.accuracy()
+                + ", but only " + near + " examples lie near the boundary");
+        if (!Double.isNaN(q.validationAccuracy())) {
+          // The validation accuracy is that of the parameters at the end of the epoch, exactly.
+          Outputs validation =
+              outputs(task, singleAfter.get(e + 1), twinAfter.get(e + 1), task.validationX());
+          validation.assertDisagreeOnlyNearTheBoundary(epoch + ", validation");
+          double gap = Math.abs(q.validationAccuracy() - p.validationAccuracy());
+          assertTrue(gap * task.validationX().columns <= validation.disagreements() + 1e-9,
+              epoch + ": validation accuracy of 40, float32 " + p.validationAccuracy()
+                  + ", float64 " + q.validationAccuracy() + ", but they predict only "
+                  + validation.disagreements() + " examples differently");
+        }
+      }
     }
+  }
+
+  /**
+   * How far float rounding may move a classifier's output, as a margin: the gap between the
+   * largest output and the decision threshold (binary: 0.5) or the runner-up (softmax). An
+   * example whose margin exceeds this is on the same side in both precisions. Measured: the
+   * examples predicted differently have float64 margins of at most 3.5e-3 on jblas and 2.8e-4 on
+   * OpenBLAS (all in the chaotic RMSprop case of {@link #COSTS}).
+   */
+  private static final double MARGIN = 0.02;
+
+  /**
+   * The outputs of the float model and its double twin with the given parameters on {@code X}
+   * (each example a column), and their predicted classes.
+   */
+  private record Outputs(DoubleMatrix single, DoubleMatrix twin) {
+
+    /** How many examples the two models predict differently. */
+    int disagreements() {
+      int count = 0;
+      for (int j = 0; j < twin.columns; j++) {
+        count += predicted(single, j) != predicted(twin, j) ? 1 : 0;
+      }
+      return count;
+    }
+
+    /** Each example predicted differently lies within {@link #MARGIN} of the boundary. */
+    void assertDisagreeOnlyNearTheBoundary(String what) {
+      for (int j = 0; j < twin.columns; j++) {
+        if (predicted(single, j) != predicted(twin, j)) {
+          assertTrue(margin(twin, j) <= MARGIN, what + ": example " + j
+              + " predicted differently with a float64 margin of " + margin(twin, j));
+        }
+      }
+    }
+
+    /**
+     * How many examples lie within {@link #MARGIN} of the boundary in either precision, here or
+     * in {@code other} (the same examples under other parameters).
+     */
+    int nearTheBoundary(Outputs other) {
+      int count = 0;
+      for (int j = 0; j < twin.columns; j++) {
+        double closest = Math.min(Math.min(margin(twin, j), margin(single, j)),
+            Math.min(margin(other.twin, j), margin(other.single, j)));
+        count += closest <= MARGIN ? 1 : 0;
+      }
+      return count;
+    }
+
+    private static int predicted(DoubleMatrix A, int j) {
+      if (A.rows == 1) {
+        return A.get(0, j) > 0.5 ? 1 : 0;
+      }
+      return A.getColumn(j).argmax();
+    }
+
+    private static double margin(DoubleMatrix A, int j) {
+      if (A.rows == 1) {
+        return Math.abs(A.get(0, j) - 0.5);
+      }
+      double[] column = A.getColumn(j).sort().data;
+      return column[column.length - 1] - column[column.length - 2];
+    }
+  }
+
+  private static Outputs outputs(
+      Task task, FloatParameters single, Parameters twin, DoubleMatrix X) {
+    FloatModel floatProbe = task.single().apply(1);
+    floatProbe.parameters().copyFrom(single);
+    Model doubleProbe = task.twin().apply(1);
+    doubleProbe.parameters().copyFrom(twin);
+    FloatMatrix A = floatProbe.forward(X.toFloat());
+    DoubleMatrix widened = new DoubleMatrix(A.rows, A.columns);
+    for (int i = 0; i < A.length; i++) {
+      widened.data[i] = A.data[i];
+    }
+    return new Outputs(widened, doubleProbe.forward(X));
   }
 
   /**

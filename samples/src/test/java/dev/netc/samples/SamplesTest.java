@@ -77,4 +77,16 @@ final class SamplesTest {
         assertThrows(FileNotFoundException.class, () -> SampleData.file("iris.csv"));
     assertTrue(e.getMessage().contains("dev/netc/samples/data/iris.csv"), e.getMessage());
   }
+
+  @Test
+  void theClosingLineSaysHowManyRanAndWhereThePlotsAre() {
+    java.nio.file.Path plots = java.nio.file.Path.of("target", "plots");
+    assertEquals(
+        "== done: " + Samples.ALL.size() + " samples in 34.2 s; plots in "
+            + plots.toAbsolutePath().normalize() + " ==",
+        Samples.summary(Samples.ALL, 34.24, plots));
+    assertEquals(
+        "== done: 1 sample in 2.0 s ==",
+        Samples.summary(Samples.select("digits"), 1.96, plots));
+  }
 }

@@ -6,49 +6,86 @@ import org.jblas.FloatMatrix;
 import org.jblas.NativeBlas;
 
 /**
- * The one entry point for matrix products: {@code C = alpha*op(A)*op(B) + beta*C} on native BLAS.
+ * The one entry point for matrix products: {@code C = alpha*op(A)*op(B) + beta*C}.
  *
- * <p>Two backends compute the same products (to rounding):
+ * <p>Three backends compute the same products (to rounding):
  *
  * <ul>
  *   <li>{@code openblas}: zero-copy OpenBLAS ({@link OpenBlas}): the multi-threaded,
  *       DYNAMIC_ARCH OpenBLAS bundled in {@code org.bytedeco:openblas}, called on the Java arrays
  *       in place. Linux amd64 only, and only if the runtime was built with gcc.
  *   <li>{@code jblas}: jblas's {@code NativeBlas.dgemm} (see {@link NativeLibraries} for how it is
- *       loaded); always present, but single-threaded, and it copies every whole array on every
- *       call.
+ *       loaded); single-threaded, and it copies every whole array on every call.
+ *   <li>{@code java}: netc's own blocked gemm in plain Java ({@link JavaGemm}), on two cores for
+ *       large products; for platforms where no native library loads (macOS arm64, musl,
+ *       Android, GraalVM native-image).
  * </ul>
  *
  * <p>Selection, once, on the first call: the system property {@value #PROPERTY} = {@code
- * openblas} or {@code jblas} forces a backend (forcing {@code openblas} where it is unavailable
- * is an error saying why); unset (or {@code auto}) picks {@code openblas} when available, else
- * {@code jblas}. {@link #backend()} says which one runs, on which libraries. OpenBLAS uses {@link
- * Runtime#availableProcessors()} threads unless {@code OPENBLAS_NUM_THREADS} is set. Its idle
- * threads spin for {@code 2^16} cycles (about 25 us) after a product, then sleep, instead of
- * OpenBLAS's default {@code 2^28} (about 0.1 s), so that they leave the cores to netc's two-core
- * element-wise kernels, which follow every product; {@code OPENBLAS_THREAD_TIMEOUT} in the
- * environment wins.
+ * openblas}, {@code jblas} or {@code java} forces a backend (forcing a native one where it cannot
+ * load is an error saying why); unset (or {@code auto}) picks {@code openblas} when available,
+ * else {@code jblas} when its native library loads, else {@code java}, and then says so in one
+ * line on standard error, once: never a silent fallback. {@link #backend()} says which one runs,
+ * on which libraries. OpenBLAS uses {@link Runtime#availableProcessors()} threads unless {@code
+ * OPENBLAS_NUM_THREADS} is set. Its idle threads spin for {@code 2^16} cycles (about 25 us) after
+ * a product, then sleep, instead of OpenBLAS's default {@code 2^28} (about 0.1 s), so that they
+ * leave the cores to netc's two-core element-wise kernels, which follow every product; {@code
+ * OPENBLAS_THREAD_TIMEOUT} in the environment wins.
  *
  * <p>Transposes are BLAS flags, so {@code W^T*dZ} and {@code dZ*A^T} need no transposed copies.
- * There is no Java fallback: if native BLAS cannot load, the first call throws {@link
- * IllegalStateException} saying what is missing and how to fix it.
  *
- * <p>One deliberate exception, on either backend: products whose {@code op(A)} is at most 4x4
- * (the weights of a layer of at most 4 units on at most 4 inputs, or their transpose, times the
- * batch), up to 2^18 multiply-adds, run in plain Java loops ({@code SmallGemm}), which beat BLAS
- * on such thin shapes: on the planar network's {@code (4x2)(2x400)} OpenBLAS takes about 3.2 us
- * and the loops 0.6. They agree with BLAS to rounding (the terms are added in another order);
- * tests check them against both backends.
+ * <p>Two deliberate exceptions, chosen by shape on every backend, for thin products where a
+ * general BLAS loses to simpler loops:
+ *
+ * <ul>
+ *   <li>{@code op(A)} at most 4x4 (the weights of a layer of at most 4 units on at most 4
+ *       inputs, or their transpose, times the batch), up to 2^18 multiply-adds: plain Java loops
+ *       ({@code SmallGemm}). On the planar network's {@code (4x2)(2x400)} OpenBLAS takes about
+ *       3.2 us and the loops 0.6.
+ *   <li>few columns of C (one example, a small batch) or, with {@code op(A) = A}, few inner terms
+ *       (a rank-k update {@code dZ*A^T} over a small batch): matrix-vector loops on the caller's
+ *       thread. On the OpenBLAS backend they are the shim's vectorized C loops ({@code
+ *       OpenBlas.dgemmFew}), for one column and wherever OpenBLAS would wake its threads for at
+ *       most {@value #FEW_COLUMNS} columns (a 256x784 by 784x8 product): never a thread wake-up
+ *       for a batch that small. On the jblas backend, which would copy the weights on every call,
+ *       and on the Java backend: {@link JavaGemm#few}.
+ * </ul>
+ *
+ * <p>Both agree with BLAS to rounding (the terms are added in another order); tests check them
+ * against every backend. Every path sums in an order fixed by the shapes and the backend alone,
+ * so a product gives the same bits on every call, whichever thread makes it: a one-example call
+ * and a one-column matrix go through the same loops.
  */
 public final class Blas {
 
-  /** The system property that forces a backend: {@code jblas}, {@code openblas} or {@code auto}. */
+  /**
+   * The system property that forces a backend: {@code openblas}, {@code jblas}, {@code java} or
+   * {@code auto}.
+   */
   public static final String PROPERTY = "netc.blas";
+
+  /**
+   * Most columns of C for the matrix-vector path on the OpenBLAS backend. Measured on the shapes
+   * of 784-256-128-10 (2-core Xeon, AVX-512, a busy machine): {@code (256x784)(784x8)} takes
+   * OpenBLAS two threads and 2 ms of processor time per product when the other core is busy (0.1
+   * ms in the shim's loops), {@code (256x784)(784x1)} 32 us on one thread (27 in the loops).
+   */
+  static final int FEW_COLUMNS = 8;
+
+  /** Most multiply-adds for the matrix-vector path: beyond, BLAS's threads pay off. */
+  static final long FEW_WORK = 1L << 23;
+
+  /**
+   * Fewest multiply-adds ({@code m*n*k}) for which OpenBLAS 0.3.31's gemm uses two threads on two
+   * cores (its threshold: {@code 65536 * GEMM_MULTITHREAD_THRESHOLD} per thread, the latter 4).
+   */
+  static final long OPENBLAS_THREADED = 1L << 19;
 
   /** The implementations behind {@link #gemm}. */
   enum Backend {
     JBLAS,
-    OPENBLAS
+    OPENBLAS,
+    JAVA
   }
 
   /** The backend in use once chosen; read without locking on every call. */
@@ -97,11 +134,7 @@ public final class Blas {
   private static void gemm(
       Backend backend, boolean javaIfSmall, Op opA, Op opB, double alpha, DoubleMatrix A,
       DoubleMatrix B, double beta, DoubleMatrix C) {
-    if (backend == Backend.JBLAS && !NativeLibraries.ready) {
-      NativeLibraries.ensureLoaded();
-    } else if (backend == Backend.OPENBLAS && !OpenBlas.ready) {
-      choose("openblas"); // loads it, or throws saying why it cannot
-    }
+    load(backend);
     boolean ta = opA == Op.T;
     boolean tb = opB == Op.T;
     int p = ta ? A.columns : A.rows;
@@ -136,7 +169,20 @@ public final class Blas {
       SmallGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
       return;
     }
+    if (backend == Backend.JAVA) {
+      JavaGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      return;
+    }
     // BLAS demands leading dimensions >= 1 even for empty operands.
+    if (javaIfSmall && few(backend, ta, p, q, k)) {
+      if (backend == Backend.OPENBLAS) {
+        OpenBlas.dgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
+            Math.max(1, B.rows), beta, C.data, 0, p);
+      } else {
+        JavaGemm.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      }
+      return;
+    }
     if (backend == Backend.OPENBLAS) {
       OpenBlas.dgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
           Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
@@ -176,7 +222,7 @@ public final class Blas {
   public static void gemm(
       Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta, FloatMatrix C) {
     Backend backend = selected;
-    gemm(backend != null ? backend : selected(), opA, opB, alpha, A, B, beta, C);
+    gemm(backend != null ? backend : selected(), true, opA, opB, alpha, A, B, beta, C);
   }
 
   /**
@@ -188,11 +234,14 @@ public final class Blas {
   static void gemm(
       Backend backend, Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta,
       FloatMatrix C) {
-    if (backend == Backend.JBLAS && !NativeLibraries.ready) {
-      NativeLibraries.ensureLoaded();
-    } else if (backend == Backend.OPENBLAS && !OpenBlas.ready) {
-      choose("openblas"); // loads it, or throws saying why it cannot
-    }
+    gemm(backend, false, opA, opB, alpha, A, B, beta, C);
+  }
+
+  /** The checks, then the matrix-vector path if {@code fewIfThin} and the shape is thin. */
+  private static void gemm(
+      Backend backend, boolean fewIfThin, Op opA, Op opB, float alpha, FloatMatrix A,
+      FloatMatrix B, float beta, FloatMatrix C) {
+    load(backend);
     boolean ta = opA == Op.T;
     boolean tb = opB == Op.T;
     int p = ta ? A.columns : A.rows;
@@ -207,7 +256,20 @@ public final class Blas {
     if (p == 0 || q == 0) {
       return;
     }
+    if (backend == Backend.JAVA) {
+      JavaGemmFloat.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      return;
+    }
     // BLAS demands leading dimensions >= 1 even for empty operands.
+    if (fewIfThin && few(backend, ta, p, q, k)) {
+      if (backend == Backend.OPENBLAS) {
+        OpenBlas.sgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
+            Math.max(1, B.rows), beta, C.data, 0, p);
+      } else {
+        JavaGemmFloat.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
+      }
+      return;
+    }
     if (backend == Backend.OPENBLAS) {
       OpenBlas.sgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
           Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
@@ -216,6 +278,34 @@ public final class Blas {
     NativeBlas.sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', p, q, k, alpha, A.data, 0,
         Math.max(1, A.rows), B.data, 0, Math.max(1, B.rows), beta, C.data, 0,
         Math.max(1, C.rows));
+  }
+
+  /**
+   * Whether a product whose {@code op(A)} is {@code p x k} and whose C has {@code q} columns
+   * takes the matrix-vector path on a native backend: few columns, or few inner terms of an
+   * untransposed A, and not too much work; on OpenBLAS only where it beats OpenBLAS, which is
+   * single-threaded below {@value #OPENBLAS_THREADED} multiply-adds and then faster than these
+   * loops from two columns on, except for one column.
+   */
+  static boolean few(Backend backend, boolean ta, int p, int q, int k) {
+    long work = (long) p * q * k;
+    if (work > FEW_WORK) {
+      return false;
+    }
+    if (backend == Backend.OPENBLAS) {
+      return (q <= FEW_COLUMNS || (!ta && k <= FEW_COLUMNS))
+          && (q == 1 || work >= OPENBLAS_THREADED);
+    }
+    return JavaGemm.few(ta, p, q, k);
+  }
+
+  /** Loads a native backend before its first product, or throws saying why it cannot load. */
+  private static void load(Backend backend) {
+    if (backend == Backend.JBLAS && !NativeLibraries.ready) {
+      NativeLibraries.ensureLoaded();
+    } else if (backend == Backend.OPENBLAS && !OpenBlas.ready) {
+      choose("openblas"); // loads it, or throws saying why it cannot
+    }
   }
 
   /**
@@ -276,31 +366,67 @@ public final class Blas {
     if (backend == Backend.OPENBLAS) {
       return OpenBlas.describe() + "\n  selected: " + because;
     }
+    if (backend == Backend.JAVA) {
+      return JAVA_DESCRIPTION + "\n  threads: " + (Parallel.ENABLED ? 2 : 1)
+          + " (the caller and netc-kernels; -Dnetc.threads=1 for one)\n  selected: " + because;
+    }
     NativeLibraries.ensureLoaded();
     return NativeLibraries.describe() + "\n  selected: " + because;
   }
+
+  /** The first line of {@link #backend()} for the Java backend. */
+  static final String JAVA_DESCRIPTION =
+      "pure-Java BLAS: netc's blocked gemm (JavaGemm), vectorized by the JIT compiler, no native"
+          + " library";
 
   /** The backend in use, chosen on the first call from {@value #PROPERTY}. */
   static synchronized Backend selected() {
     if (selected == null) {
       String value = System.getProperty(PROPERTY);
       Backend backend = choose(value);
-      selectedBecause =
-          value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("auto")
-              ? "forced by -D" + PROPERTY + "=" + value.trim()
-              : backend == Backend.OPENBLAS
-                  ? "automatically (the faster backend; -D" + PROPERTY + "=jblas forces jblas)"
-                  : "automatically, because the zero-copy OpenBLAS backend is unavailable: "
-                      + OpenBlas.unavailableReason();
+      boolean forced = value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("auto");
+      if (forced) {
+        selectedBecause = "forced by -D" + PROPERTY + "=" + value.trim();
+      } else if (backend == Backend.OPENBLAS) {
+        selectedBecause =
+            "automatically (the faster backend; -D" + PROPERTY + "=jblas forces jblas)";
+      } else if (backend == Backend.JBLAS) {
+        selectedBecause = "automatically, because the zero-copy OpenBLAS backend is unavailable: "
+            + OpenBlas.unavailableReason();
+      } else {
+        selectedBecause = "automatically, because no native library loads here (" + noNative()
+            + ")";
+        // Never a silent fallback: large products run several times slower here.
+        System.err.println(fallbackNotice());
+      }
       selected = backend;
     }
     return selected;
   }
 
+  /** The one line on standard error when the Java backend is chosen automatically. */
+  static String fallbackNotice() {
+    return "netc: no native BLAS loads on " + System.getProperty("os.name") + "/"
+        + System.getProperty("os.arch") + " (" + noNative() + "); matrix products run on netc's"
+        + " pure-Java backend, slower on large products (-D" + PROPERTY + "=java chooses it"
+        + " without this line)";
+  }
+
+  /** Why neither native backend loads, in a few words each. */
+  private static String noNative() {
+    String jblas = NativeLibraries.describe();
+    String prefix = "native BLAS is not available: ";
+    if (jblas.startsWith(prefix)) {
+      jblas = jblas.substring(prefix.length());
+    }
+    return "OpenBLAS: " + OpenBlas.unavailableReason() + "; jblas: " + jblas;
+  }
+
   /**
-   * The backend a value of {@value #PROPERTY} asks for: {@code jblas}; {@code openblas}; null,
-   * blank or {@code auto}: {@code openblas} if {@link OpenBlas#available()}, else {@code jblas}.
-   * Case and surrounding blanks are ignored.
+   * The backend a value of {@value #PROPERTY} asks for: {@code openblas}, {@code jblas}, {@code
+   * java}; null, blank or {@code auto}: {@code openblas} if {@link OpenBlas#available()}, else
+   * {@code jblas} if its native library loads, else {@code java}. Case and surrounding blanks are
+   * ignored.
    *
    * @throws IllegalStateException for any other value, or for {@code openblas} where it is not
    *     available (saying why)
@@ -310,21 +436,26 @@ public final class Blas {
     switch (v) {
       case "":
       case "auto":
-        return OpenBlas.available() ? Backend.OPENBLAS : Backend.JBLAS;
+        if (OpenBlas.available()) {
+          return Backend.OPENBLAS;
+        }
+        return NativeLibraries.available() ? Backend.JBLAS : Backend.JAVA;
       case "jblas":
         return Backend.JBLAS;
+      case "java":
+        return Backend.JAVA;
       case "openblas":
         if (!OpenBlas.available()) {
           throw new IllegalStateException(
               "-D" + PROPERTY + "=" + value.trim() + " but the zero-copy OpenBLAS backend is"
                   + " unavailable: " + OpenBlas.unavailableReason() + "; remove -D" + PROPERTY
-                  + " (or set it to jblas) to use jblas");
+                  + " (or set it to jblas or java) to use another backend");
         }
         return Backend.OPENBLAS;
       default:
         throw new IllegalStateException(
-            "-D" + PROPERTY + "=" + value + " is not a BLAS backend; use jblas or openblas, or"
-                + " leave it unset (or auto) to use openblas when available and jblas otherwise");
+            "-D" + PROPERTY + "=" + value + " is not a BLAS backend; use openblas, jblas or java,"
+                + " or leave it unset (or auto) to use the fastest that loads");
     }
   }
 

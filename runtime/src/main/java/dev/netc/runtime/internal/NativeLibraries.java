@@ -31,9 +31,10 @@ import org.jblas.NativeBlas;
  * soname from objects already loaded, so jblas then loads normally. No file outside that private
  * directory is trusted or written.
  *
- * <p>There is no silent fallback to Java loops: if native BLAS cannot load, {@link #ensureLoaded()}
- * throws an {@link IllegalStateException} that says what is missing and how to fix it, on every
- * call. jblas's own INFO chatter is silenced (its errors are kept). With {@code
+ * <p>If native BLAS cannot load, {@link #ensureLoaded()} throws an {@link IllegalStateException}
+ * that says what is missing and how to fix it, on every call; {@link Blas} then chooses its Java
+ * backend, unless a native one is forced, and says so once on standard error (never silently).
+ * jblas's own INFO chatter is silenced (its errors are kept). With {@code
  * -Dnetc.blas.verbose=true} the {@linkplain #describe() description} is printed once on stderr
  * when loading, and jblas's logger is left as it is.
  */
@@ -46,6 +47,20 @@ public final class NativeLibraries {
       "org.bytedeco:openblas:" + OPENBLAS_VERSION + ":linux-x86_64";
 
   static final String VERBOSE_PROPERTY = "netc.blas.verbose";
+
+  /**
+   * A switch for tests: {@code -Dnetc.blas.simulateNoNative=true} makes every native library
+   * fail to load, as on a platform where none does (macOS arm64, musl, Android, native-image), so
+   * that the automatic choice of the Java backend runs here as it runs there.
+   */
+  static final String SIMULATE_NO_NATIVE_PROPERTY = "netc.blas.simulateNoNative";
+
+  /** Why nothing native loads under {@link #SIMULATE_NO_NATIVE_PROPERTY}, or null. */
+  static String simulatedFailure() {
+    return Boolean.getBoolean(SIMULATE_NO_NATIVE_PROPERTY)
+        ? "native libraries are switched off by -D" + SIMULATE_NO_NATIVE_PROPERTY + "=true"
+        : null;
+  }
 
   static final String BUNDLE = "org/bytedeco/openblas/linux-x86_64/";
   private static final String JBLAS_LIBRARY = "lib/static/Linux/amd64/sse3/libjblas.so";
@@ -96,11 +111,22 @@ public final class NativeLibraries {
     return failure != null ? failure : description;
   }
 
+  /** Loads native BLAS on the first call; whether it works (never throws). */
+  static synchronized boolean available() {
+    attempt();
+    return failure == null;
+  }
+
   private static void attempt() {
     if (attempted) {
       return;
     }
     attempted = true;
+    String simulated = simulatedFailure();
+    if (simulated != null) {
+      failure = "native BLAS is not available: " + simulated;
+      return;
+    }
     boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY);
     if (!verbose) {
       quietJblas();
@@ -294,7 +320,10 @@ public final class NativeLibraries {
                 + " executable files");
       }
     } else if (bundledFrom == null) {
-      s.append("; jblas needs libgfortran.so.5: ").append(FIX);
+      // In netc's words: the loader's (quoted above) differ between a missing file ("cannot open
+      // shared object file"), an empty or corrupt one ("file too short") and C libraries.
+      s.append("; jblas needs libgfortran.so.5, which this machine lacks or cannot load: ")
+          .append(FIX);
     } else {
       s.append(" although libgfortran.so.5 was loaded from ").append(bundledFrom);
     }

@@ -96,6 +96,10 @@ final class OpenBlas {
 
   /** Returns null on success, else why the backend is unavailable. */
   private static String load() throws IOException {
+    String simulated = NativeLibraries.simulatedFailure();
+    if (simulated != null) {
+      return simulated;
+    }
     if (!NativeLibraries.linuxAmd64()) {
       return "it exists for Linux amd64 only, and this is " + System.getProperty("os.name") + "/"
           + System.getProperty("os.arch");
@@ -213,6 +217,19 @@ final class OpenBlas {
   static native void dgemm(
       boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOffset,
       int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);
+
+  /**
+   * {@link #dgemm} by the shim's own loops for products with few columns of C or a small inner
+   * size (see {@code netc_blas.c}): on the calling thread, with no packing; the same contract.
+   */
+  static native void dgemmFew(
+      boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOffset,
+      int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);
+
+  /** {@link #dgemmFew} in single precision. */
+  static native void sgemmFew(
+      boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+      float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc);
 
   /** {@link #dgemm} in single precision ({@code cblas_sgemm}); the same contract. */
   static native void sgemm(

@@ -48,6 +48,14 @@ final class Parallel {
   static final int BROADCAST = 12;
   /** Not a kernel either: a unit is a part of the columns, see {@link #sumColumnParts}. */
   static final int SUM_PARTS = 13;
+  /** Not a kernel: x is a {@link Task}, a unit is whatever it says (JavaGemm: a column block). */
+  static final int TASK = 14;
+
+  /** Work that {@link #run(Task, int)} shares out in units; each unit computed exactly once. */
+  interface Task {
+    /** Computes units {@code [from, to)}. */
+    void run(int from, int to);
+  }
 
   /**
    * Marks a job on {@code float[]} arrays in the worker's slot; callers pass the plain op codes to
@@ -125,6 +133,19 @@ final class Parallel {
       return;
     }
     range(op, x, y, out, alpha, unit, 0, units);
+  }
+
+  /**
+   * Runs {@code task} on units {@code [0, units)}, one unit per chunk, on the caller and the
+   * worker when the worker is free, else on the caller alone. For work whose units each take
+   * long (a block of a matrix product): the caller decides that it is worth two cores.
+   */
+  static void run(Task task, int units) {
+    if (ENABLED && units >= 2
+        && Worker.INSTANCE.tryRun(TASK, task, null, null, 0.0, 1, units) != NOT_RUN) {
+      return;
+    }
+    task.run(0, units);
   }
 
   /** What {@code tryRun} returns when the worker was busy and nothing was computed. */
@@ -245,6 +266,10 @@ final class Parallel {
    */
   private static void chunk(
       int op, Object x, Object y, Object out, double alpha, int unit, int from, int to) {
+    if (op == TASK) {
+      ((Task) x).run(from, to);
+      return;
+    }
     if ((op & ~FLOAT) == SUM_PARTS) { // x: dZ; y: the parts' sums; alpha: m; unit: rows
       for (int k = from; k < to; k++) {
         sumPart(x, (double[][]) y, unit, (int) alpha, k);
@@ -279,6 +304,9 @@ final class Parallel {
     int kernel = op & ~FLOAT;
     if (kernel == SUM_PARTS) {
       return 1;
+    }
+    if (kernel == TASK) {
+      return Math.max(1, (units + MAX_CHUNKS - 1) / MAX_CHUNKS);
     }
     long target = MIN_CHUNK;
     if (kernel != SIGMOID && kernel != TANH && kernel != SOFTMAX) {

@@ -249,16 +249,22 @@ public final class TrainingLoop {
       }
       double finalCost = learner.dataCost();
       checkFinite(epoch, "the final cost", finalCost);
-      return new TrainingReport(
-          finalCost,
-          Arrays.copyOf(costs, count),
-          Arrays.copyOf(at, count),
-          Arrays.copyOf(validationCosts, !validating ? 0 : count),
-          epoch,
-          updates,
-          bestEpoch,
-          stoppedEarly,
-          java.time.Duration.ofNanos(System.nanoTime() - start));
+      TrainingReport report =
+          new TrainingReport(
+              finalCost,
+              Arrays.copyOf(costs, count),
+              Arrays.copyOf(at, count),
+              Arrays.copyOf(validationCosts, !validating ? 0 : count),
+              epoch,
+              updates,
+              bestEpoch,
+              stoppedEarly,
+              java.time.Duration.ofNanos(System.nanoTime() - start));
+      // The last epoch heard may not be the last one run (early stopping): tell the listeners.
+      for (Training.Listener l : listeners) {
+        l.listener().onEnd(report);
+      }
+      return report;
     }
 
     private boolean listening(int epoch) {

@@ -116,6 +116,8 @@ class BlasBackendsTest {
   void chooseHonoursTheProperty() {
     assertEquals(Blas.Backend.JBLAS, Blas.choose("jblas"));
     assertEquals(Blas.Backend.JBLAS, Blas.choose(" JBLAS "));
+    assertEquals(Blas.Backend.JAVA, Blas.choose("java"));
+    assertEquals(Blas.Backend.JAVA, Blas.choose(" Java "));
     if (OpenBlas.available()) {
       assertEquals(Blas.Backend.OPENBLAS, Blas.choose("openblas"));
     } else {
@@ -130,8 +132,8 @@ class BlasBackendsTest {
   void chooseRejectsUnknownBackends() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Blas.choose("mkl"));
     assertEquals(
-        "-Dnetc.blas=mkl is not a BLAS backend; use jblas or openblas, or leave it unset (or"
-            + " auto) to use openblas when available and jblas otherwise",
+        "-Dnetc.blas=mkl is not a BLAS backend; use openblas, jblas or java, or leave it unset"
+            + " (or auto) to use the fastest that loads",
         e.getMessage());
   }
 

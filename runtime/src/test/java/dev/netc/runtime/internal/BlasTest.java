@@ -143,6 +143,11 @@ public class BlasTest {
   @Test
   void backendNamesTheLoadedLibraries() {
     String backend = Blas.backend();
+    if (Blas.selected() == Blas.Backend.JAVA) {
+      assertTrue(backend.startsWith(Blas.JAVA_DESCRIPTION + "\n  threads: "), backend);
+      assertTrue(backend.contains("\n  selected: "), backend);
+      return;
+    }
     if (Blas.selected() == Blas.Backend.OPENBLAS) {
       assertTrue(backend.startsWith("native BLAS: zero-copy OpenBLAS"), backend);
       assertTrue(backend.contains("libnetcblas.so: /"), backend);

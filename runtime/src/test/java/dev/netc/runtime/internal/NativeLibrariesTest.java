@@ -74,7 +74,7 @@ class NativeLibrariesTest {
   @Test
   void recoversWhenJblasWasInitialisedFirst() throws Exception {
     assumeTrue(LINUX_AMD64);
-    Result r = runJava(classPath(true), JblasFirst.class.getName());
+    Result r = runJava(classPath(true), JblasFirst.class.getName(), null);
     assertEquals(0, r.status, r.output);
     assertTrue(r.output.contains("gemm OK"), r.output);
   }
@@ -83,16 +83,58 @@ class NativeLibrariesTest {
   @Test
   void explainsWhatIsMissing() throws Exception {
     assumeTrue(LINUX_AMD64);
-    Result r = runJava(classPath(false), NativeCheck.class.getName());
+    // Forced to jblas, the backend that needs libgfortran: its failure is the one to explain.
+    Result r = runJava(classPath(false), NativeCheck.class.getName(), null, FORCE_JBLAS);
     assumeTrue(r.status != 0, "this machine has a system libgfortran.so.5: " + r.output);
+    assertExplains(r);
+    // Not forced, the same machine falls back to the Java backend and says why, once.
+    Result fallback = runJava(classPath(false), NativeCheck.class.getName(), null);
+    assertFallsBackToJava(fallback);
+  }
+
+  /**
+   * A libgfortran.so.5 that is there but empty (a broken package, or a hidden one as in
+   * without-system-libgfortran.sh) gets the same explanation: the loader's words differ ("file
+   * too short" instead of "cannot open shared object file") and are only quoted.
+   */
+  @Test
+  void explainsAnUnusableLibgfortran() throws Exception {
+    assumeTrue(LINUX_AMD64);
+    Path dir = Files.createTempDirectory("netc-empty-gfortran");
+    Path empty = Files.createFile(dir.resolve("libgfortran.so.5"));
+    try {
+      Result r =
+          runJava(classPath(false), NativeCheck.class.getName(), dir.toString(), FORCE_JBLAS);
+      assertExplains(r);
+      assertFallsBackToJava(runJava(classPath(false), NativeCheck.class.getName(), dir.toString()));
+    } finally {
+      Files.delete(empty);
+      Files.delete(dir);
+    }
+  }
+
+  private static final List<String> FORCE_JBLAS = List.of("-Dnetc.blas=jblas");
+
+  private static void assertFallsBackToJava(Result r) {
+    assertEquals(0, r.status, r.output);
+    assertTrue(r.output.contains("backend in use: java (selected: automatically"), r.output);
+    assertTrue(r.output.contains("matrix products run on netc's pure-Java backend"), r.output);
+    assertEquals(1, r.output.split("no native BLAS loads on", -1).length - 1, r.output);
+    assertTrue(r.output.contains("OK: java dgemm") && r.output.contains("OK: java sgemm"), r.output);
+  }
+
+  private static void assertExplains(Result r) {
     assertEquals(2, r.status, r.output);
     assertTrue(
         r.output.contains(
-            "jblas needs libgfortran.so.5: install the libgfortran5 package (apt-get install"
-                + " libgfortran5) or keep " + NativeLibraries.OPENBLAS_ARTIFACT
-                + " on the class path"),
+            "could not load its native library libjblas.so (UnsatisfiedLinkError: "),
         r.output);
-    assertTrue(r.output.contains("libgfortran.so.5: cannot open shared object file"), r.output);
+    assertTrue(
+        r.output.contains(
+            "; jblas needs libgfortran.so.5, which this machine lacks or cannot load: install the"
+                + " libgfortran5 package (apt-get install libgfortran5) or keep "
+                + NativeLibraries.OPENBLAS_ARTIFACT + " on the class path"),
+        r.output);
   }
 
   /** Touches jblas's NativeBlas before netc, then multiplies through netc. */
@@ -124,12 +166,24 @@ class NativeLibrariesTest {
 
   private record Result(int status, String output) {}
 
-  private static Result runJava(String classPath, String mainClass) throws Exception {
+  /** Runs {@code mainClass} in a new JVM; {@code libraryPath}, if not null, is LD_LIBRARY_PATH. */
+  private static Result runJava(String classPath, String mainClass, String libraryPath)
+      throws Exception {
+    return runJava(classPath, mainClass, libraryPath, List.of());
+  }
+
+  private static Result runJava(
+      String classPath, String mainClass, String libraryPath, List<String> options)
+      throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(java.toString(), "-cp", classPath, mainClass)
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(options);
+    command.addAll(List.of("-cp", classPath, mainClass));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (libraryPath != null) {
+      builder.environment().put("LD_LIBRARY_PATH", libraryPath);
+    }
+    Process p = builder.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Result(p.waitFor(), output);
   }

@@ -531,7 +531,7 @@ final class ModelWriter {
         .addComment("and L2 are the training's; the passes are this model's, a set of their own")
         .addStatement("Passes passes = new Passes(parameters)")
         .addStatement(
-            "return $T.run(training, ARCHITECTURE, parameters, passes.gradients(), passes, X, Y)",
+            "return $T.run(\ntraining, ARCHITECTURE, parameters, passes.gradients(), passes, X, Y)",
             RuntimeNames.TRAINING_LOOP)
         .nextControlFlow("finally")
         .addStatement("threads.endFit()")

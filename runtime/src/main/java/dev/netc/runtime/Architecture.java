@@ -57,7 +57,7 @@ public final class Architecture {
       throw new IllegalArgumentException("network name must not be empty");
     }
     this.network = network;
-    this.sizes = Parameters.checkSizes(sizes);
+    this.sizes = Sizes.check(sizes);
     int layers = sizes.length - 1;
     if (layerNames == null || layerNames.length != layers) {
       throw new IllegalArgumentException(
@@ -123,7 +123,7 @@ public final class Architecture {
 
   /** {@code g[l]} for {@code l = 1..L}. */
   public Activation activation(int l) {
-    return activations[Parameters.checkLayer(l, layers()) - 1];
+    return activations[Sizes.checkLayer(l, layers()) - 1];
   }
 
   /** The cost function. */
@@ -133,7 +133,7 @@ public final class Architecture {
 
   /** {@code layer 2 ("output")} for a named layer, {@code layer 2} otherwise. */
   public String layerName(int l) {
-    String name = layerNames[Parameters.checkLayer(l, layers()) - 1];
+    String name = layerNames[Sizes.checkLayer(l, layers()) - 1];
     return name.isEmpty() ? "layer " + l : "layer " + l + " (\"" + name + "\")";
   }
 

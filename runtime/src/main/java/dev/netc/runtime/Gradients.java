@@ -3,6 +3,7 @@ package dev.netc.runtime;
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 
+// twin: f32
 /**
  * The gradients {@code dW[l]} ({@code n[l] x n[l-1]}) and {@code db[l]} ({@code n[l] x 1}) of the
  * cost for layers {@code l = 1..L}; same shapes as {@link Parameters}.
@@ -15,7 +16,7 @@ public final class Gradients {
 
   /** All-zero gradients for {@code sizes = {n[0], n[1], ..., n[L]}}. */
   public Gradients(int[] sizes) {
-    this.sizes = Parameters.checkSizes(sizes);
+    this.sizes = Sizes.check(sizes);
     int layers = sizes.length - 1;
     this.dw = new DoubleMatrix[layers];
     this.db = new DoubleMatrix[layers];
@@ -27,12 +28,12 @@ public final class Gradients {
 
   /** The live {@code dW[l]}, {@code n[l] x n[l-1]}. */
   public DoubleMatrix dW(int l) {
-    return dw[Parameters.checkLayer(l, layers()) - 1];
+    return dw[Sizes.checkLayer(l, layers()) - 1];
   }
 
   /** The live {@code db[l]}, {@code n[l] x 1}. */
   public DoubleMatrix db(int l) {
-    return db[Parameters.checkLayer(l, layers()) - 1];
+    return db[Sizes.checkLayer(l, layers()) - 1];
   }
 
   /** {@code L}. */

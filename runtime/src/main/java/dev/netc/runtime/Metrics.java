@@ -7,6 +7,7 @@ import java.util.function.IntToDoubleFunction;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * Scores of a model's outputs {@code A} (or its predictions) against targets {@code Y}, both {@code
  * k x m} with one example per column. Nothing is changed.
@@ -19,7 +20,7 @@ import org.jblas.FloatMatrix;
  * <p>Every metric has an overload on {@link FloatMatrix} that scores single-precision outputs the
  * same way, summing in double.
  */
-public final class Metrics {
+public final class Metrics extends FloatMetrics {
 
   private Metrics() {}
 
@@ -29,7 +30,7 @@ public final class Metrics {
    *
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
-  public static double accuracy(DoubleMatrix A, DoubleMatrix Y) {
+  public static double accuracy(DoubleMatrix A, DoubleMatrix Y) { // twin: scalar accuracy
     check("accuracy", A.rows, A.columns, Y.rows, Y.columns);
     int k = Y.rows;
     int m = Y.columns;
@@ -39,21 +40,7 @@ public final class Metrics {
         right++;
       }
     }
-    return (double) right / m;
-  }
-
-  /** {@link #accuracy(DoubleMatrix, DoubleMatrix)} in single precision. Allocates nothing. */
-  public static double accuracy(FloatMatrix A, FloatMatrix Y) {
-    check("accuracy", A.rows, A.columns, Y.rows, Y.columns);
-    int k = Y.rows;
-    int m = Y.columns;
-    int right = 0;
-    for (int j = 0; j < m; j++) {
-      if (classOf(A, k, j) == classOf(Y, k, j)) {
-        right++;
-      }
-    }
-    return (double) right / m;
+    return (double) right / m; // twin: keep
   }
 
   /**
@@ -63,11 +50,6 @@ public final class Metrics {
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
   public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y) {
-    return confusion(A, Y, classNames(Y.rows));
-  }
-
-  /** {@link #confusion(DoubleMatrix, DoubleMatrix)} in single precision. */
-  public static ConfusionMatrix confusion(FloatMatrix A, FloatMatrix Y) {
     return confusion(A, Y, classNames(Y.rows));
   }
 
@@ -89,18 +71,6 @@ public final class Metrics {
    *     names is wrong
    */
   public static ConfusionMatrix confusion(DoubleMatrix A, DoubleMatrix Y, List<String> classes) {
-    check("confusion", A.rows, A.columns, Y.rows, Y.columns);
-    int rows = Y.rows;
-    int k = checkClasses(rows, Y.columns, classes);
-    int[][] counts = new int[k][k];
-    for (int j = 0; j < Y.columns; j++) {
-      counts[classOf(Y, rows, j)][classOf(A, rows, j)]++;
-    }
-    return new ConfusionMatrix(counts, classes);
-  }
-
-  /** {@link #confusion(DoubleMatrix, DoubleMatrix, List)} in single precision. */
-  public static ConfusionMatrix confusion(FloatMatrix A, FloatMatrix Y, List<String> classes) {
     check("confusion", A.rows, A.columns, Y.rows, Y.columns);
     int rows = Y.rows;
     int k = checkClasses(rows, Y.columns, classes);
@@ -135,28 +105,12 @@ public final class Metrics {
    *
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
+  // twin: scalar meanSquaredError
   public static double meanSquaredError(DoubleMatrix A, DoubleMatrix Y) {
     check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
-    // the cost is (1/(2m)) sum (a - y)^2; doubling it is exact
+    // the cost (1/(2m)) sum (a - y)^2, summed in double in both precisions; doubling is exact
     return 2 * Losses.meanSquaredError(A, Y);
   }
-
-  /**
-   * {@link #meanSquaredError(DoubleMatrix, DoubleMatrix)} in single precision, each difference and
-   * square taken in double.
-   */
-  public static double meanSquaredError(FloatMatrix A, FloatMatrix Y) {
-    check("meanSquaredError", A.rows, A.columns, Y.rows, Y.columns);
-    float[] a = A.data;
-    float[] y = Y.data;
-    double sum = 0.0;
-    for (int i = 0, n = Y.rows * Y.columns; i < n; i++) {
-      double d = (double) a[i] - y[i];
-      sum += d * d;
-    }
-    return sum / Y.columns;
-  }
-
 
   /**
    * The coefficient of determination, per row {@code 1 - SS_res / SS_tot} with {@code SS_res =
@@ -167,23 +121,16 @@ public final class Metrics {
    *
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
-  public static double r2(DoubleMatrix A, DoubleMatrix Y) {
+  public static double r2(DoubleMatrix A, DoubleMatrix Y) { // twin: scalar r2
     check("r2", A.rows, A.columns, Y.rows, Y.columns);
     double[] a = A.data;
     double[] y = Y.data;
-    return r2(Y.rows, Y.columns, i -> a[i], i -> y[i]);
+    return Metrics.r2(Y.rows, Y.columns, i -> a[i], i -> y[i]);
   }
 
-  /** {@link #r2(DoubleMatrix, DoubleMatrix)} in single precision, summed in double. */
-  public static double r2(FloatMatrix A, FloatMatrix Y) {
-    check("r2", A.rows, A.columns, Y.rows, Y.columns);
-    float[] a = A.data;
-    float[] y = Y.data;
-    return r2(Y.rows, Y.columns, i -> a[i], i -> y[i]);
-  }
-
+  // twin: skip
   /** R^2 of {@code k x m} outputs and targets whose entries {@code i} are {@code a(i), y(i)}. */
-  private static double r2(int k, int m, IntToDoubleFunction a, IntToDoubleFunction y) {
+  static double r2(int k, int m, IntToDoubleFunction a, IntToDoubleFunction y) {
     double total = 0.0;
     for (int i = 0; i < k; i++) {
       double mean = 0.0;
@@ -207,6 +154,7 @@ public final class Metrics {
     }
     return total / k;
   }
+  // twin: end
 
   /** The class of column {@code j} of the {@code k x m} matrix M, as described on the class. */
   private static int classOf(DoubleMatrix M, int k, int j) {
@@ -214,22 +162,6 @@ public final class Metrics {
     int off = j * k;
     if (k == 1) {
       return d[off] > 0.5 ? 1 : 0;
-    }
-    int best = off;
-    for (int i = off + 1; i < off + k; i++) {
-      if (d[i] > d[best] || (d[best] != d[best] && d[i] == d[i])) {
-        best = i;
-      }
-    }
-    return best - off;
-  }
-
-  /** {@link #classOf(DoubleMatrix, int, int)} in single precision. */
-  private static int classOf(FloatMatrix M, int k, int j) {
-    float[] d = M.data;
-    int off = j * k;
-    if (k == 1) {
-      return d[off] > 0.5f ? 1 : 0;
     }
     int best = off;
     for (int i = off + 1; i < off + k; i++) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.jblas.DoubleMatrix;
 
+// twin: f32
 /**
  * What every generated model offers. {@code X} is {@code n[0] x m} with one example per column,
  * {@code Y} is {@code n[L] x m}; layers are counted from 1.
@@ -72,8 +73,8 @@ public interface Model {
    */
   double[] predict(double[] x);
 
-  /** The cost {@code J} of the current parameters on {@code (X, Y)}. */
-  double cost(DoubleMatrix X, DoubleMatrix Y);
+  /** The cost {@code J} of the current parameters on {@code (X, Y)}, summed in double. */
+  double cost(DoubleMatrix X, DoubleMatrix Y); // twin: scalar cost
 
   /** The gradients of {@link #cost} with respect to every {@code W[l]} and {@code b[l]}. */
   Gradients gradients(DoubleMatrix X, DoubleMatrix Y);

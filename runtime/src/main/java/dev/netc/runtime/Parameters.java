@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
+// twin: f32
 /**
  * The parameters {@code W[l]} ({@code n[l] x n[l-1]}) and {@code b[l]} ({@code n[l] x 1}) of
  * layers {@code l = 1..L}. The matrices returned are the live ones: generated code reads and
@@ -17,7 +18,7 @@ public final class Parameters {
 
   /** All-zero parameters for {@code sizes = {n[0], n[1], ..., n[L]}}. */
   public Parameters(int[] sizes) {
-    this.sizes = checkSizes(sizes);
+    this.sizes = Sizes.check(sizes);
     int layers = sizes.length - 1;
     this.w = new DoubleMatrix[layers];
     this.b = new DoubleMatrix[layers];
@@ -29,12 +30,12 @@ public final class Parameters {
 
   /** The live {@code W[l]}, {@code n[l] x n[l-1]}. */
   public DoubleMatrix W(int l) {
-    return w[checkLayer(l, layers()) - 1];
+    return w[Sizes.checkLayer(l, layers()) - 1];
   }
 
   /** The live {@code b[l]}, {@code n[l] x 1}. */
   public DoubleMatrix b(int l) {
-    return b[checkLayer(l, layers()) - 1];
+    return b[Sizes.checkLayer(l, layers()) - 1];
   }
 
   /** {@code L}, the number of layers with parameters. */
@@ -61,13 +62,14 @@ public final class Parameters {
    * @throws IllegalArgumentException if the sizes differ
    */
   public void copyFrom(Parameters other) {
-    checkSameSizes(other.sizes, sizes);
+    Sizes.checkSame(other.sizes, sizes);
     for (int i = 0; i < w.length; i++) {
       System.arraycopy(other.w[i].data, 0, w[i].data, 0, w[i].length);
       System.arraycopy(other.b[i].data, 0, b[i].data, 0, b[i].length);
     }
   }
 
+  // twin: skip
   /**
    * The same parameters in single precision, new matrices, each entry rounded to the nearest
    * float ({@code (float) w}).
@@ -88,6 +90,26 @@ public final class Parameters {
       f[i] = (float) d[i];
     }
   }
+  // twin: end
+  // twin: only
+  // /** The same parameters in double precision, new matrices; exact (every float is a double). */
+  // public Parameters toDouble() {
+  //   Parameters p = new Parameters(sizes);
+  //   for (int l = 1; l <= layers(); l++) {
+  //     widen(w[l - 1], p.W(l));
+  //     widen(b[l - 1], p.b(l));
+  //   }
+  //   return p;
+  // }
+  //
+  // private static void widen(FloatMatrix from, DoubleMatrix to) {
+  //   float[] f = from.data;
+  //   double[] d = to.data;
+  //   for (int i = 0; i < to.length; i++) {
+  //     d[i] = f[i];
+  //   }
+  // }
+  // twin: end
 
   @Override
   public String toString() {
@@ -98,40 +120,5 @@ public final class Parameters {
       s.append("x1").append(l < layers() ? ";" : "");
     }
     return s.toString();
-  }
-
-  static int[] checkSizes(int[] sizes) {
-    if (sizes == null || sizes.length < 2) {
-      throw new IllegalArgumentException(
-          "sizes must be {n[0], n[1], ..., n[L]} with at least one layer, got "
-              + Arrays.toString(sizes));
-    }
-    for (int l = 0; l < sizes.length; l++) {
-      if (sizes[l] < 1) {
-        throw new IllegalArgumentException(
-            "n[" + l + "] is " + sizes[l] + " in " + Arrays.toString(sizes)
-                + "; every size must be at least 1");
-      }
-    }
-    return sizes.clone();
-  }
-
-  /** Refuses to copy parameters of sizes {@code from} into parameters of sizes {@code to}. */
-  static void checkSameSizes(int[] from, int[] to) {
-    if (!Arrays.equals(to, from)) {
-      throw new IllegalArgumentException(
-          "cannot copy parameters of sizes "
-              + Arrays.toString(from)
-              + " into parameters of sizes "
-              + Arrays.toString(to));
-    }
-  }
-
-  static int checkLayer(int l, int layers) {
-    if (l < 1 || l > layers) {
-      throw new IllegalArgumentException(
-          "layer " + l + " does not exist; layers are 1.." + layers);
-    }
-    return l;
   }
 }

@@ -12,6 +12,7 @@ import dev.netc.annotations.Loss;
 import dev.netc.annotations.Precision;
 import dev.netc.runtime.internal.Blas;
 import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.Losses;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
@@ -516,6 +517,32 @@ class ArchitectureTest {
     // thirds in float sum to 1 within the tolerance, as in double
     FloatMatrix thirds = new FloatMatrix(3, 1, 1 / 3f, 1 / 3f, 1 / 3f);
     assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, new FloatMatrix(3, 1), thirds));
+  }
+
+  /**
+   * Soft labels (each column a distribution over the classes, as label smoothing gives) are
+   * accepted, as the README says, and the cost is the cross-entropy against them as given: {@code
+   * J = -(1/m) sum y log softmax(z)}.
+   */
+  @Test
+  void softCategoricalTargetsAreAcceptedAndTrainedOnAsGiven() {
+    DoubleMatrix X = new DoubleMatrix(3, 2);
+    DoubleMatrix Y = new DoubleMatrix(3, 2, 0.8, 0.1, 0.1, 0.25, 0.25, 0.5);
+    assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, X, Y));
+    assertDoesNotThrow(() -> InputChecks.checkTargets(DIGITS, X.toFloat(), Y.toFloat()));
+    DoubleMatrix Z = new DoubleMatrix(3, 2, 1.0, -0.5, 2.0, 0.0, 3.0, -1.0);
+    double expected = 0;
+    for (int j = 0; j < 2; j++) {
+      double sum = 0;
+      for (int i = 0; i < 3; i++) {
+        sum += Math.exp(Z.get(i, j));
+      }
+      for (int i = 0; i < 3; i++) {
+        expected -= Y.get(i, j) * Math.log(Math.exp(Z.get(i, j)) / sum) / 2;
+      }
+    }
+    assertEquals(expected, Losses.categoricalCrossEntropy(Z, Y), 1e-12);
+    assertEquals(expected, Losses.categoricalCrossEntropy(Z.toFloat(), Y.toFloat()), 1e-6);
   }
 
   @Test

@@ -370,6 +370,52 @@ class FloatTrainingTest {
     }
   }
 
+  /**
+   * Learning rates that are finite in double but infinite in float (1e39 is above Float.MAX_VALUE,
+   * and so is 1e300): every gradient is finite, but the first update makes the parameters infinite
+   * or NaN. The update is undone and refused, so that the message's "the parameters are those of
+   * the last finite update" is true: here, the starting parameters.
+   */
+  @Test
+  void anUpdateThatOverflowsTheParametersIsUndoneAndNamed() {
+    List<Training> trainings =
+        List.of(
+            Training.gradientDescent(1e39),
+            Training.momentum(1e39, 0.9),
+            Training.adam(1e300),
+            Training.rmsProp(1e300, 0.9),
+            Training.adam(1e300).miniBatches(64));
+    for (Training t : trainings) {
+      FloatLogisticRegression model = new FloatLogisticRegression();
+      model.parameters.W(1).put(0, 0.25f);
+      FloatParameters before = model.parameters.copy();
+      ArithmeticException e =
+          assertThrows(
+              ArithmeticException.class, () -> model.fit(X, Y, t.iterations(5)), t.toString());
+      String first =
+          t.miniBatchSize() == 0 ? "iteration 0" : "epoch 0, mini-batch 1 of 4 (update 1)";
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Logistic: training diverged at "
+                      + first
+                      + ": after the update ("
+                      + t.updateRule()
+                      + "), "),
+          e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "; the parameters are those of the last finite update; lower the"
+                      + " learning rate ("
+                      + t.learningRate()
+                      + ")"),
+          e.getMessage());
+      assertArrayEquals(before.W(1).data, model.parameters.W(1).data, 0.0f, t.toString());
+      assertArrayEquals(before.b(1).data, model.parameters.b(1).data, 0.0f, t.toString());
+    }
+  }
+
   @Test
   void anEpochAllocatesNothing() {
     com.sun.management.ThreadMXBean threads =

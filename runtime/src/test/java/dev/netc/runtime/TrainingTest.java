@@ -333,6 +333,33 @@ class TrainingTest {
     assertEquals(report.epochs() - 4, report.bestEpoch());
   }
 
+  /**
+   * Inputs near 1e300 and gradient descent at 1e10: the gradients of the first iteration are
+   * finite (about 1e299), but {@code W - alpha dW} overflows. That update is undone and refused,
+   * naming it, so that the parameters are those of the last finite update, as the message says:
+   * here the starting ones.
+   */
+  @Test
+  void anUpdateThatOverflowsTheParametersIsUndoneAndNamed() {
+    DoubleMatrix huge = X.mul(1e300);
+    LogisticRegression model = new LogisticRegression();
+    model.parameters.b(1).put(0, 0.5);
+    Parameters before = model.parameters.copy();
+    ArithmeticException e =
+        assertThrows(
+            ArithmeticException.class,
+            () -> model.fit(huge, Y, Training.gradientDescent(1e10).iterations(5)));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "Logistic: training diverged at iteration 0: after the update \\(gradient"
+                    + " descent\\), W1\\(0, [01]\\) is -?Infinity; the parameters are those of the"
+                    + " last finite update; lower the learning rate \\(1\\.0E10\\)"),
+        e.getMessage());
+    assertArrayEquals(before.W(1).data, model.parameters.W(1).data, 0.0);
+    assertArrayEquals(before.b(1).data, model.parameters.b(1).data, 0.0);
+  }
+
   @Test
   void divergenceNamesTheUpdateAndKeepsTheLastFiniteParameters() {
     LogisticRegression reference = new LogisticRegression();

@@ -1,8 +1,8 @@
 package dev.netc.runtime.internal;
 
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * Activations {@code A = g(Z)} and their backward rules {@code dZ = dA o g'(Z)}: static, no
  * allocation, inputs first, the overwritten output last. The output may be the input itself (in
@@ -10,9 +10,11 @@ import org.jblas.FloatMatrix;
  * possible ({@code a(1 - a)} for sigmoid, {@code 1 - a^2} for tanh), so the backward pass needs no
  * second evaluation of {@code exp} or {@code tanh}. The element-wise kernels and softmax use two
  * cores on large matrices (see {@code Parallel}) with bit-identical results. Every function has a
- * single-precision overload on {@link FloatMatrix} with the same name.
+ * single-precision overload on {@code FloatMatrix} with the same name, generated from this source
+ * into {@code FloatActivations}, which this class extends; the float loops they run are written
+ * here by hand, being float on purpose (see below).
  */
-public final class Activations {
+public final class Activations extends FloatActivations {
 
   private Activations() {}
 
@@ -44,7 +46,7 @@ public final class Activations {
   }
 
   /** {@code A = z} for {@code z > 0}, else {@code leak * z}; overwrites {@code A}. */
-  public static void leakyRelu(DoubleMatrix Z, double leak, DoubleMatrix A) {
+  public static void leakyRelu(DoubleMatrix Z, double leak, DoubleMatrix A) { // twin: scalar leak
     Kernels.same("leakyRelu", "Z", Z, "A", A);
     Parallel.run(Parallel.LEAKY_RELU, Z.data, null, A.data, leak, 1, A.rows * A.columns);
   }
@@ -91,7 +93,7 @@ public final class Activations {
 
   /** {@code dZ = dA o (1[Z > 0] + leak * 1[Z <= 0])}; overwrites {@code dZ}. */
   public static void leakyReluBackward(
-      DoubleMatrix Z, double leak, DoubleMatrix dA, DoubleMatrix dZ) {
+      DoubleMatrix Z, double leak, DoubleMatrix dA, DoubleMatrix dZ) { // twin: scalar leak
     Kernels.same("leakyReluBackward", "Z", Z, "dA", dA, "dZ", dZ);
     Parallel.run(
         Parallel.LEAKY_RELU_BACKWARD, Z.data, dA.data, dZ.data, leak, 1, dZ.rows * dZ.columns);
@@ -105,6 +107,63 @@ public final class Activations {
     }
   }
 
+  // The softmax and the backward rules of sigmoid and tanh, on elements [from, to); their float
+  // twins evaluate the double formula on the widened entries and round once.
+
+  /**
+   * Softmax of the whole columns in elements {@code [from, to)}, {@code rows} per column, in
+   * blocks of columns: the exponents {@code z - max} of a block into scratch, their exponentials
+   * in vectorized passes ({@code FastMath.exp}, 4 times as fast as {@link Math#exp}), then each
+   * column's sum (in order) and quotients. {@code z} is read before {@code a} is written, block by
+   * block, so {@code a} may be {@code z}. The float twin runs the same double arithmetic on the
+   * widened values, each quotient rounded to float once.
+   */
+  static void softmax(double[] z, double[] a, int rows, int from, int to) {
+    double[][] scratch = FastMath.expScratch(rows); // twin: keep
+    double[] y = scratch[0]; // twin: keep
+    double[] e = scratch[1]; // twin: keep
+    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
+    for (int off = from; off < to; off += block) {
+      int n = Math.min(block, to - off);
+      for (int c = 0; c < n; c += rows) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+          max = Math.max(max, z[off + c + i]);
+        }
+        for (int i = 0; i < rows; i++) {
+          y[c + i] = z[off + c + i] - max; // twin: as y[c + i] = (double) z[off + c + i] - max;
+        }
+      }
+      FastMath.exp(y, e, n);
+      for (int c = 0; c < n; c += rows) {
+        double sum = 0.0; // twin: keep
+        for (int i = 0; i < rows; i++) {
+          sum += e[c + i];
+        }
+        double scale = 1.0 / sum; // twin: keep
+        for (int i = 0; i < rows; i++) {
+          // twin: as a[off + c + i] = (float) (e[c + i] * scale);
+          a[off + c + i] = e[c + i] * scale;
+        }
+      }
+    }
+  }
+
+  static void sigmoidBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = a[i]; // twin: keep
+      dz[i] = da[i] * v * (1.0 - v); // twin: as dz[i] = (float) (da[i] * v * (1.0 - v));
+    }
+  }
+
+  static void tanhBackward(double[] a, double[] da, double[] dz, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double v = a[i]; // twin: keep
+      dz[i] = da[i] * (1.0 - v * v); // twin: as dz[i] = (float) (da[i] * (1.0 - v * v));
+    }
+  }
+
+  // twin: skip
   // The loops, on elements [from, to) of the data arrays; Parallel calls them from one or two
   // threads. Each element depends on its own inputs only, so any split gives the same bits.
 
@@ -169,57 +228,6 @@ public final class Activations {
     }
   }
 
-  /**
-   * Softmax of the whole columns in elements {@code [from, to)}, {@code rows} per column, in
-   * blocks of columns: the exponents {@code z - max} of a block into scratch, their exponentials
-   * in vectorized passes ({@code FastMath.exp}, 4 times as fast as {@link Math#exp}), then each
-   * column's sum (in order) and quotients. {@code z} is read before {@code a} is written, block by
-   * block, so {@code a} may be {@code z}.
-   */
-  static void softmax(double[] z, double[] a, int rows, int from, int to) {
-    double[][] scratch = FastMath.expScratch(rows);
-    double[] y = scratch[0];
-    double[] e = scratch[1];
-    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
-    for (int off = from; off < to; off += block) {
-      int n = Math.min(block, to - off);
-      for (int c = 0; c < n; c += rows) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < rows; i++) {
-          max = Math.max(max, z[off + c + i]);
-        }
-        for (int i = 0; i < rows; i++) {
-          y[c + i] = z[off + c + i] - max;
-        }
-      }
-      FastMath.exp(y, e, n);
-      for (int c = 0; c < n; c += rows) {
-        double sum = 0.0;
-        for (int i = 0; i < rows; i++) {
-          sum += e[c + i];
-        }
-        double scale = 1.0 / sum;
-        for (int i = 0; i < rows; i++) {
-          a[off + c + i] = e[c + i] * scale;
-        }
-      }
-    }
-  }
-
-  static void sigmoidBackward(double[] a, double[] da, double[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = da[i] * v * (1.0 - v);
-    }
-  }
-
-  static void tanhBackward(double[] a, double[] da, double[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = da[i] * (1.0 - v * v);
-    }
-  }
-
   static void reluBackward(double[] z, double[] da, double[] dz, int from, int to) {
     for (int i = from; i < to; i++) {
       // z > 0 ? da : 0.0
@@ -246,108 +254,6 @@ public final class Activations {
   // against the double kernel.) The relu family is exact in float but for the product with leak;
   // softmax too is the double kernel's value rounded to float. ActivationsFloatTest measures every
   // error against the double kernels.
-
-  /**
-   * {@link #sigmoid(DoubleMatrix, DoubleMatrix)} in single precision: each entry is the double
-   * kernel's value rounded to float. Overwrites {@code A}.
-   */
-  public static void sigmoid(FloatMatrix Z, FloatMatrix A) {
-    Kernels.same("sigmoid", "Z", Z, "A", A);
-    Parallel.run(Parallel.SIGMOID, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
-  }
-
-  /**
-   * {@link #tanh(DoubleMatrix, DoubleMatrix)} in single precision: each entry is the double
-   * kernel's value rounded to float. Overwrites {@code A}.
-   */
-  public static void tanh(FloatMatrix Z, FloatMatrix A) {
-    Kernels.same("tanh", "Z", Z, "A", A);
-    Parallel.run(Parallel.TANH, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
-  }
-
-  /**
-   * {@code A = max(0, Z)} in single precision; overwrites {@code A}. NaN stays NaN; unlike the
-   * double kernel, {@code -0.0} becomes {@code +0.0} (equal values; see the loop).
-   */
-  public static void relu(FloatMatrix Z, FloatMatrix A) {
-    Kernels.same("relu", "Z", Z, "A", A);
-    Parallel.run(Parallel.RELU, Z.data, null, A.data, 0.0, 1, A.rows * A.columns);
-  }
-
-  /**
-   * {@code A = z} for {@code z > 0}, else {@code leak * z}, in single precision with {@code leak}
-   * rounded to float (within an ulp of the double product); overwrites {@code A}. {@code -0.0}
-   * becomes {@code +0.0}.
-   */
-  public static void leakyRelu(FloatMatrix Z, double leak, FloatMatrix A) {
-    Kernels.same("leakyRelu", "Z", Z, "A", A);
-    Parallel.run(Parallel.LEAKY_RELU, Z.data, null, A.data, leak, 1, A.rows * A.columns);
-  }
-
-  /** {@code A = Z} (a copy) in single precision; overwrites {@code A}. */
-  public static void linear(FloatMatrix Z, FloatMatrix A) {
-    Kernels.same("linear", "Z", Z, "A", A);
-    if (Z.data != A.data) {
-      System.arraycopy(Z.data, 0, A.data, 0, A.rows * A.columns);
-    }
-  }
-
-  /**
-   * {@link #softmax(DoubleMatrix, DoubleMatrix)} in single precision, per column, max-shifted;
-   * overwrites {@code A}. Computed in double on the widened entries, as the double kernel computes
-   * it, and rounded once: the double kernel's value rounded to float, bit for bit.
-   */
-  public static void softmax(FloatMatrix Z, FloatMatrix A) {
-    Kernels.same("softmax", "Z", Z, "A", A);
-    if (A.rows > 0) {
-      Parallel.run(Parallel.SOFTMAX, Z.data, null, A.data, 0.0, A.rows, A.columns);
-    }
-  }
-
-  /**
-   * {@code dZ = dA o A o (1 - A)} (sigmoid output {@code A}) in single precision: each entry is the
-   * double kernel's value rounded to float. Overwrites {@code dZ}.
-   */
-  public static void sigmoidBackward(FloatMatrix A, FloatMatrix dA, FloatMatrix dZ) {
-    Kernels.same("sigmoidBackward", "A", A, "dA", dA, "dZ", dZ);
-    Parallel.run(
-        Parallel.SIGMOID_BACKWARD, A.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
-  }
-
-  /**
-   * {@code dZ = dA o (1 - A^2)} (tanh output {@code A}) in single precision: each entry is the
-   * double kernel's value rounded to float ({@code a^2} is exact in double, so {@code 1 - a^2}
-   * keeps its digits even where a saturated unit has {@code |a|} near 1). Overwrites {@code dZ}.
-   */
-  public static void tanhBackward(FloatMatrix A, FloatMatrix dA, FloatMatrix dZ) {
-    Kernels.same("tanhBackward", "A", A, "dA", dA, "dZ", dZ);
-    Parallel.run(Parallel.TANH_BACKWARD, A.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
-  }
-
-  /** {@code dZ = dA o 1[Z > 0]} in single precision; overwrites {@code dZ}. */
-  public static void reluBackward(FloatMatrix Z, FloatMatrix dA, FloatMatrix dZ) {
-    Kernels.same("reluBackward", "Z", Z, "dA", dA, "dZ", dZ);
-    Parallel.run(Parallel.RELU_BACKWARD, Z.data, dA.data, dZ.data, 0.0, 1, dZ.rows * dZ.columns);
-  }
-
-  /**
-   * {@code dZ = dA o (1[Z > 0] + leak * 1[Z <= 0])} in single precision, with {@code leak}
-   * rounded to float as in {@link #leakyRelu(FloatMatrix, double, FloatMatrix)}; overwrites
-   * {@code dZ}.
-   */
-  public static void leakyReluBackward(FloatMatrix Z, double leak, FloatMatrix dA, FloatMatrix dZ) {
-    Kernels.same("leakyReluBackward", "Z", Z, "dA", dA, "dZ", dZ);
-    Parallel.run(
-        Parallel.LEAKY_RELU_BACKWARD, Z.data, dA.data, dZ.data, leak, 1, dZ.rows * dZ.columns);
-  }
-
-  /** {@code dZ = dA} (a copy) in single precision; overwrites {@code dZ}. */
-  public static void linearBackward(FloatMatrix dA, FloatMatrix dZ) {
-    Kernels.same("linearBackward", "dA", dA, "dZ", dZ);
-    if (dA.data != dZ.data) {
-      System.arraycopy(dA.data, 0, dZ.data, 0, dZ.rows * dZ.columns);
-    }
-  }
 
   // The float loops, on elements [from, to); Parallel calls them from one or two threads.
 
@@ -387,54 +293,6 @@ public final class Activations {
     }
   }
 
-  /**
-   * {@link #softmax(double[], double[], int, int, int)} on floats: the same double arithmetic on
-   * the widened values, each quotient rounded to float once.
-   */
-  static void softmax(float[] z, float[] a, int rows, int from, int to) {
-    double[][] scratch = FastMath.expScratch(rows);
-    double[] y = scratch[0];
-    double[] e = scratch[1];
-    int block = Math.max(1, FastMath.EXP_BLOCK / rows) * rows;
-    for (int off = from; off < to; off += block) {
-      int n = Math.min(block, to - off);
-      for (int c = 0; c < n; c += rows) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < rows; i++) {
-          max = Math.max(max, z[off + c + i]);
-        }
-        for (int i = 0; i < rows; i++) {
-          y[c + i] = (double) z[off + c + i] - max;
-        }
-      }
-      FastMath.exp(y, e, n);
-      for (int c = 0; c < n; c += rows) {
-        double sum = 0.0;
-        for (int i = 0; i < rows; i++) {
-          sum += e[c + i];
-        }
-        double scale = 1.0 / sum;
-        for (int i = 0; i < rows; i++) {
-          a[off + c + i] = (float) (e[c + i] * scale);
-        }
-      }
-    }
-  }
-
-  static void sigmoidBackward(float[] a, float[] da, float[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = (float) (da[i] * v * (1.0 - v));
-    }
-  }
-
-  static void tanhBackward(float[] a, float[] da, float[] dz, int from, int to) {
-    for (int i = from; i < to; i++) {
-      double v = a[i];
-      dz[i] = (float) (da[i] * (1.0 - v * v));
-    }
-  }
-
   static void reluBackward(float[] z, float[] da, float[] dz, int from, int to) {
     for (int i = from; i < to; i++) {
       // z > 0 ? da : 0.0f
@@ -453,4 +311,5 @@ public final class Activations {
               (Float.floatToRawIntBits(d) & m) | (Float.floatToRawIntBits(l * d) & ~m));
     }
   }
+  // twin: end
 }

@@ -3,9 +3,14 @@ package dev.netc.runtime.internal;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Metrics;
 import dev.netc.runtime.Parameters;
+import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
 
-/** Double precision: a {@link Trainable} with its {@link Parameters} and {@link Gradients}. */
+// twin: f32
+/**
+ * netc's own learner: a {@link Trainable} with its {@link Parameters} and {@link Gradients} and the
+ * examples in memory. Costs, L2 sums and accuracies are doubles in both precisions.
+ */
 final class DoubleLearner implements Learner {
   private final Parameters parameters;
   private final Gradients gradients;
@@ -14,9 +19,11 @@ final class DoubleLearner implements Learner {
   private final DoubleMatrix Y;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
-  private final MiniBatches.OfDouble batches;
-  private final Optimizer.Update update;
+  private final DoubleBatches batches;
+  private final DoubleUpdate update;
   private final Parameters best;
+  /** The parameters before the last update, so that an update that overflows can be undone. */
+  private final Parameters previous;
 
   /** The outputs of the last forward passes; fields, so that nothing is allocated. */
   private DoubleMatrix A;
@@ -36,7 +43,7 @@ final class DoubleLearner implements Learner {
       DoubleMatrix Y,
       DoubleMatrix validationX,
       DoubleMatrix validationY,
-      Optimizer optimizer,
+      Training.UpdateRule rule,
       int batchSize,
       long seed,
       boolean keepBest) {
@@ -47,9 +54,10 @@ final class DoubleLearner implements Learner {
     this.Y = Y;
     this.validationX = validationX;
     this.validationY = validationY;
-    this.batches = new MiniBatches.OfDouble(X, Y, batchSize, seed);
-    this.update = optimizer.start(parameters.sizes());
+    this.batches = new DoubleBatches(X, Y, batchSize, seed);
+    this.update = new DoubleUpdate(rule, parameters.sizes());
     this.best = keepBest ? parameters.copy() : null;
+    this.previous = parameters.copy();
   }
 
   @Override
@@ -74,13 +82,13 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double forward(boolean measureCost) {
+  public double forward(boolean measureCost) { // twin: scalar forward
     A = model.forward(batches.X());
     return measureCost ? model.costOfLastForward(batches.Y()) : 0.0;
   }
 
   @Override
-  public double accuracy() {
+  public double accuracy() { // twin: scalar accuracy
     return Metrics.accuracy(A, batches.Y());
   }
 
@@ -90,16 +98,16 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double regularise(double scale, boolean measured) {
-    double squares = 0;
+  public double regularise(double scale, boolean measured) { // twin: scalar regularise, scale
+    double squares = 0; // twin: keep
     for (int l = 1; l <= parameters.layers(); l++) {
       DoubleMatrix W = parameters.W(l);
       if (measured) {
         // per matrix, then added: the order of additions training has always had
-        double sum = 0;
+        double sum = 0; // twin: keep
         double[] w = W.data;
         for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i];
+          sum += w[i] * w[i]; // twin: as sum += (double) w[i] * w[i];
         }
         squares += sum;
       }
@@ -111,23 +119,46 @@ final class DoubleLearner implements Learner {
   @Override
   public String firstNonFiniteGradient() {
     for (int l = 1; l <= gradients.layers(); l++) {
-      DoubleMatrix dW = gradients.dW(l);
-      int i = Kernels.firstNonFinite(dW);
-      if (i >= 0) {
-        return "dW" + l + at(i, dW.rows, Double.toString(dW.data[i]));
+      String bad = firstNonFinite("dW", l, gradients.dW(l));
+      if (bad == null) {
+        bad = firstNonFinite("db", l, gradients.db(l));
       }
-      DoubleMatrix db = gradients.db(l);
-      i = Kernels.firstNonFinite(db);
-      if (i >= 0) {
-        return "db" + l + at(i, db.rows, Double.toString(db.data[i]));
+      if (bad != null) {
+        return bad;
       }
     }
     return null;
   }
 
   @Override
-  public void update(double alpha, int t) {
+  public String firstNonFiniteParameter() {
+    for (int l = 1; l <= parameters.layers(); l++) {
+      String bad = firstNonFinite("W", l, parameters.W(l));
+      if (bad == null) {
+        bad = firstNonFinite("b", l, parameters.b(l));
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  /** {@code "dW1(0, 1) is NaN"} for the first NaN or infinite entry of {@code M}, else null. */
+  private static String firstNonFinite(String name, int l, DoubleMatrix M) {
+    int i = Kernels.firstNonFinite(M);
+    return i < 0 ? null : name + l + at(i, M.rows, Double.toString(M.data[i]));
+  }
+
+  @Override
+  public void update(double alpha, int t) { // twin: scalar alpha
+    previous.copyFrom(parameters);
     update.apply(parameters, gradients, alpha, t);
+  }
+
+  @Override
+  public void undoUpdate() {
+    parameters.copyFrom(previous);
   }
 
   @Override
@@ -141,18 +172,18 @@ final class DoubleLearner implements Learner {
   }
 
   @Override
-  public double validationCost() {
+  public double validationCost() { // twin: scalar validationCost
     validationA = model.forward(validationX);
     return model.costOfLastForward(validationY);
   }
 
   @Override
-  public double validationAccuracy() {
+  public double validationAccuracy() { // twin: scalar validationAccuracy
     return Metrics.accuracy(validationA, validationY);
   }
 
   @Override
-  public double dataCost() {
+  public double dataCost() { // twin: scalar dataCost
     model.forward(X);
     return model.costOfLastForward(Y);
   }

@@ -3,14 +3,14 @@ package dev.netc.runtime.internal;
 import java.util.Arrays;
 import java.util.Random;
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * Weight initialisation. Deterministic on every JVM: {@link java.util.Random} specifies its
  * generator and its {@code nextGaussian} algorithm exactly, and the entries are filled in one fixed
  * order, so the same seed gives the same weights bit for bit everywhere.
  */
-public final class Initializers {
+public final class Initializers extends FloatInitializers {
 
   private Initializers() {}
 
@@ -20,34 +20,16 @@ public final class Initializers {
    * {@code c * W.rows + r}). {@code XAVIER} uses {@code scale = sqrt(1 / n[l-1])}, {@code HE}
    * {@code sqrt(2 / n[l-1])}, {@code SMALL_RANDOM} {@code 0.01}.
    */
-  public static void gaussian(Random rng, double scale, DoubleMatrix W) {
+  public static void gaussian(Random rng, double scale, DoubleMatrix W) { // twin: scalar scale
     double[] w = W.data;
     int n = W.rows * W.columns;
     for (int i = 0; i < n; i++) {
-      w[i] = rng.nextGaussian() * scale;
+      w[i] = rng.nextGaussian() * scale; // twin: as w[i] = (float) (rng.nextGaussian() * scale);
     }
   }
 
   /** Overwrites {@code W} with zeros. */
   public static void zeros(DoubleMatrix W) {
     Arrays.fill(W.data, 0, W.rows * W.columns, 0.0);
-  }
-
-  /**
-   * {@link #gaussian(Random, double, DoubleMatrix)} in single precision: overwrites {@code W} with
-   * {@code (float) (rng.nextGaussian() * scale)} in the same (storage) order, so the same seed
-   * gives the double weights rounded to float.
-   */
-  public static void gaussian(Random rng, double scale, FloatMatrix W) {
-    float[] w = W.data;
-    int n = W.rows * W.columns;
-    for (int i = 0; i < n; i++) {
-      w[i] = (float) (rng.nextGaussian() * scale);
-    }
-  }
-
-  /** Overwrites {@code W} with zeros. */
-  public static void zeros(FloatMatrix W) {
-    Arrays.fill(W.data, 0, W.rows * W.columns, 0.0f);
   }
 }

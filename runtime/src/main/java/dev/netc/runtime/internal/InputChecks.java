@@ -2,14 +2,14 @@ package dev.netc.runtime.internal;
 
 import dev.netc.runtime.Architecture;
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * The run-time checks of {@code X} and {@code Y} against an {@link Architecture}, with the messages
  * every generated model words the same way. Generated models call them before every pass that takes
  * user data; the training loop calls them on the validation set.
  */
-public final class InputChecks {
+public final class InputChecks extends FloatInputChecks {
 
   private InputChecks() {}
 
@@ -20,36 +20,21 @@ public final class InputChecks {
    *     3x400}
    */
   public static void checkInput(Architecture a, DoubleMatrix X) {
-    checkInput(a, X == null ? null : new Doubles(X));
-  }
-
-  /**
-   * {@link #checkInput(Architecture, DoubleMatrix)} in single precision, with the same messages (a
-   * bad entry is shown as the float it is).
-   */
-  public static void checkInput(Architecture a, FloatMatrix X) {
-    checkInput(a, X == null ? null : new Floats(X));
+    InputChecks.checkInput(a, X == null ? null : new DoubleEntries(X));
   }
 
   /**
    * Checks {@code X} as {@link #checkInput(Architecture, DoubleMatrix)} does, then that {@code Y}
    * is {@code n[L] x m} with finite entries that suit the loss: binary cross-entropy targets lie in
-   * {@code [0, 1]}; categorical cross-entropy target columns are non-negative and sum to 1
-   * (one-hot).
+   * {@code [0, 1]}; categorical cross-entropy target columns are non-negative and sum to 1: one-hot,
+   * or soft labels (a distribution over the classes per example), trained on as they are.
    *
    * @throws IllegalArgumentException e.g. {@code PlanarClassifier: Y must be 1x400 (n[2] x m), got
    *     2x400}, naming the first bad entry or column
    */
   public static void checkTargets(Architecture a, DoubleMatrix X, DoubleMatrix Y) {
-    checkTargets(a, X == null ? null : new Doubles(X), Y == null ? null : new Doubles(Y));
-  }
-
-  /**
-   * {@link #checkTargets(Architecture, DoubleMatrix, DoubleMatrix)} in single precision, with the
-   * same messages; the column sums of categorical targets are taken in double.
-   */
-  public static void checkTargets(Architecture a, FloatMatrix X, FloatMatrix Y) {
-    checkTargets(a, X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
+    InputChecks.checkTargets(
+        a, X == null ? null : new DoubleEntries(X), Y == null ? null : new DoubleEntries(Y));
   }
 
   /**
@@ -64,15 +49,7 @@ public final class InputChecks {
    *     these checks
    */
   public static void checkInputShape(Architecture a, DoubleMatrix X) {
-    checkShape(a, X == null ? null : new Doubles(X));
-  }
-
-  /**
-   * {@link #checkInputShape(Architecture, DoubleMatrix)} in single precision, with the same
-   * messages.
-   */
-  public static void checkInputShape(Architecture a, FloatMatrix X) {
-    checkShape(a, X == null ? null : new Floats(X));
+    InputChecks.checkShape(a, X == null ? null : new DoubleEntries(X));
   }
 
   /**
@@ -87,15 +64,8 @@ public final class InputChecks {
    *     checks with {@code Y}
    */
   public static void checkTargetsAndInputShape(Architecture a, DoubleMatrix X, DoubleMatrix Y) {
-    checkTargetsAndShape(a, X == null ? null : new Doubles(X), Y == null ? null : new Doubles(Y));
-  }
-
-  /**
-   * {@link #checkTargetsAndInputShape(Architecture, DoubleMatrix, DoubleMatrix)} in single
-   * precision, with the same messages.
-   */
-  public static void checkTargetsAndInputShape(Architecture a, FloatMatrix X, FloatMatrix Y) {
-    checkTargetsAndShape(a, X == null ? null : new Floats(X), Y == null ? null : new Floats(Y));
+    InputChecks.checkTargetsAndShape(
+        a, X == null ? null : new DoubleEntries(X), Y == null ? null : new DoubleEntries(Y));
   }
 
   /**
@@ -116,18 +86,12 @@ public final class InputChecks {
    */
   public static void checkInputEntries(Architecture a, DoubleMatrix X, DoubleMatrix Z1) {
     if (Kernels.firstNonFinite(Z1) >= 0) {
-      checkFinite(a, new Doubles(X), "X");
+      InputChecks.checkFinite(a, new DoubleEntries(X), "X");
     }
   }
 
-  /** {@link #checkInputEntries(Architecture, DoubleMatrix, DoubleMatrix)} in single precision. */
-  public static void checkInputEntries(Architecture a, FloatMatrix X, FloatMatrix Z1) {
-    if (Kernels.firstNonFinite(Z1) >= 0) {
-      checkFinite(a, new Floats(X), "X");
-    }
-  }
-
-  private static void checkShape(Architecture a, Entries X) {
+  // twin: skip
+  static void checkShape(Architecture a, Entries X) {
     String network = a.network();
     int inputs = a.units(0);
     if (X == null) {
@@ -143,7 +107,7 @@ public final class InputChecks {
     checkStorage(a, X, "X");
   }
 
-  private static void checkTargetsAndShape(Architecture a, Entries X, Entries Y) {
+  static void checkTargetsAndShape(Architecture a, Entries X, Entries Y) {
     checkShape(a, X);
     try {
       checkY(a, X, Y);
@@ -153,18 +117,18 @@ public final class InputChecks {
     }
   }
 
-  private static void checkInput(Architecture a, Entries X) {
+  static void checkInput(Architecture a, Entries X) {
     checkShape(a, X);
     checkFinite(a, X, "X");
   }
 
-  private static void checkTargets(Architecture a, Entries X, Entries Y) {
+  static void checkTargets(Architecture a, Entries X, Entries Y) {
     checkInput(a, X);
     checkY(a, X, Y);
   }
 
   /** The checks of {@code Y} against an {@code X} of the right shape. */
-  private static void checkY(Architecture a, Entries X, Entries Y) {
+  static void checkY(Architecture a, Entries X, Entries Y) {
     String network = a.network();
     int out = a.units(a.layers());
     String expected = out + "x" + X.columns() + " (n[" + a.layers() + "] x m)";
@@ -214,7 +178,8 @@ public final class InputChecks {
             }
             sum += v;
           }
-          // A tolerance, not ==: smoothed or computed targets rarely sum to exactly 1.
+          // A tolerance, not ==: soft labels (label smoothing, averaged annotations) are
+          // accepted as well as one-hot columns, and computed ones rarely sum to exactly 1.
           if (Math.abs(sum - 1.0) > 1e-6) {
             throw new IllegalArgumentException(
                 network
@@ -231,7 +196,7 @@ public final class InputChecks {
     }
   }
 
-  private static void checkStorage(Architecture a, Entries M, String what) {
+  static void checkStorage(Architecture a, Entries M, String what) {
     if (M.stored() < M.rows() * M.columns()) {
       throw new IllegalArgumentException(
           a.network()
@@ -246,7 +211,7 @@ public final class InputChecks {
     }
   }
 
-  private static void checkFinite(Architecture a, Entries M, String what) {
+  static void checkFinite(Architecture a, Entries M, String what) {
     int i = M.firstNonFinite();
     if (i >= 0) {
       throw new IllegalArgumentException(
@@ -269,7 +234,7 @@ public final class InputChecks {
    * A matrix of either precision as the checks read it, so that one check serves both without
    * copying floats into doubles.
    */
-  private interface Entries {
+  interface Entries {
     int rows();
 
     int columns();
@@ -286,68 +251,5 @@ public final class InputChecks {
     /** Entry {@code i} as a message shows it: a float as the float it is ({@code 0.1}). */
     String show(int i);
   }
-
-  private record Doubles(DoubleMatrix M) implements Entries {
-    @Override
-    public int rows() {
-      return M.rows;
-    }
-
-    @Override
-    public int columns() {
-      return M.columns;
-    }
-
-    @Override
-    public int stored() {
-      return M.data == null ? -1 : M.data.length;
-    }
-
-    @Override
-    public int firstNonFinite() {
-      return Kernels.firstNonFinite(M);
-    }
-
-    @Override
-    public double get(int i) {
-      return M.data[i];
-    }
-
-    @Override
-    public String show(int i) {
-      return Double.toString(M.data[i]);
-    }
-  }
-
-  private record Floats(FloatMatrix M) implements Entries {
-    @Override
-    public int rows() {
-      return M.rows;
-    }
-
-    @Override
-    public int columns() {
-      return M.columns;
-    }
-
-    @Override
-    public int stored() {
-      return M.data == null ? -1 : M.data.length;
-    }
-
-    @Override
-    public int firstNonFinite() {
-      return Kernels.firstNonFinite(M);
-    }
-
-    @Override
-    public double get(int i) {
-      return M.data[i];
-    }
-
-    @Override
-    public String show(int i) {
-      return Float.toString(M.data[i]);
-    }
-  }
+  // twin: end
 }

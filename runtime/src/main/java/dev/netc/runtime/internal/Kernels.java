@@ -4,15 +4,18 @@ import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * Element-wise kernels for generated code: plain loops over the column-major {@code data} arrays,
  * no allocation. Inputs first, the overwritten output last. Shapes are checked (a few integer
  * comparisons) and a mismatch throws {@link IllegalArgumentException} naming them. {@code
  * subtract} and {@code axpy} use two cores on large matrices (see {@code Parallel}) with
  * bit-identical results. Every kernel has a single-precision overload on {@link FloatMatrix} with
- * the same name, checks and messages.
+ * the same name, checks and messages, generated from this source into {@code FloatKernels} (which
+ * this class extends, so that generated code calls {@code Kernels} in either precision); the
+ * float {@code sumColumns}, which sums in double, is written here by hand.
  */
-public final class Kernels {
+public final class Kernels extends FloatKernels {
 
   private Kernels() {}
 
@@ -31,8 +34,8 @@ public final class Kernels {
   /** Columns at least this long are copied one by one from {@code b}; shorter ones in blocks. */
   private static final int LONG_COLUMN = 64;
 
-  /** Values per arraycopy in {@link #broadcastColumns}: copies from a source that stays in L1. */
-  private static final int BLOCK = 2048;
+  /** Values per arraycopy in {@link #broadcastColumns}: 16 KiB, copies from a source in L1. */
+  private static final int BLOCK = 16 * 1024 / Double.BYTES;
 
   /** Fills the whole columns in elements {@code [from, to)} of {@code z} with {@code b[0, n)}. */
   static void broadcastColumns(double[] b, double[] z, int n, int from, int to) {
@@ -58,34 +61,19 @@ public final class Kernels {
     }
   }
 
-  /** {@link #broadcastColumns(double[], double[], int, int, int)} on floats. */
-  static void broadcastColumns(float[] b, float[] z, int n, int from, int to) {
-    if (n == 1) {
-      Arrays.fill(z, from, to, b[0]);
-      return;
-    }
-    if (n >= LONG_COLUMN) {
-      for (int off = from; off < to; off += n) {
-        System.arraycopy(b, 0, z, off, n);
-      }
-      return;
-    }
-    System.arraycopy(b, 0, z, from, n);
-    int total = to - from;
-    int block = Math.max(n, 2 * BLOCK / n * n);
-    for (int filled = n; filled < total; ) {
-      int length = Math.min(Math.min(filled, block), total - filled);
-      System.arraycopy(z, from, z, from + filled, length);
-      filled += length;
-    }
-  }
-
   /** {@code C = A - B}; overwrites {@code C} (which may be {@code A} or {@code B}). */
   public static void subtract(DoubleMatrix A, DoubleMatrix B, DoubleMatrix C) {
     same("subtract", "A", A, "B", B, "C", C);
     Parallel.run(Parallel.SUBTRACT, A.data, B.data, C.data, 0.0, 1, C.rows * C.columns);
   }
 
+  /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */
+  public static void axpy(double alpha, DoubleMatrix X, DoubleMatrix Y) { // twin: scalar alpha
+    same("axpy", "X", X, "Y", Y);
+    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
+  }
+
+  // twin: skip
   /**
    * {@code db = alpha * (sum over the columns of dZ)}; overwrites {@code db}. {@code dZ} is
    * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}. Each row
@@ -177,41 +165,6 @@ public final class Kernels {
     s[1] = alpha * s1;
   }
 
-  /** {@code Y += alpha * X}; overwrites {@code Y}. Used as {@code W -= lr * dW}. */
-  public static void axpy(double alpha, DoubleMatrix X, DoubleMatrix Y) {
-    same("axpy", "X", X, "Y", Y);
-    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
-  }
-
-  /**
-   * {@code Y += alpha * X} in single precision ({@code alpha * x} rounded to float, then the sum);
-   * overwrites {@code Y}.
-   */
-  public static void axpy(float alpha, FloatMatrix X, FloatMatrix Y) {
-    same("axpy", "X", X, "Y", Y);
-    Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
-  }
-
-  /**
-   * {@link #broadcastColumns(DoubleMatrix, DoubleMatrix)} in single precision: every column of
-   * {@code Z} := {@code b}; overwrites {@code Z}.
-   */
-  public static void broadcastColumns(FloatMatrix b, FloatMatrix Z) {
-    checkBroadcast(b.rows, b.columns, Z.rows, Z.columns);
-    if (Z.rows > 0 && Z.columns > 0) {
-      Parallel.run(Parallel.BROADCAST, b.data, null, Z.data, 0.0, Z.rows, Z.columns);
-    }
-  }
-
-  /**
-   * {@code C = A - B} in single precision (each difference correctly rounded to float);
-   * overwrites {@code C} (which may be {@code A} or {@code B}).
-   */
-  public static void subtract(FloatMatrix A, FloatMatrix B, FloatMatrix C) {
-    same("subtract", "A", A, "B", B, "C", C);
-    Parallel.run(Parallel.SUBTRACT, A.data, B.data, C.data, 0.0, 1, C.rows * C.columns);
-  }
-
   /**
    * {@code db = alpha * (sum over the columns of dZ)} for single-precision matrices; overwrites
    * {@code db}. {@code dZ} is {@code n x m}, {@code db} is {@code n x 1}. Each row is summed in
@@ -221,7 +174,7 @@ public final class Kernels {
    * thousands of ulps of its partial sums, and {@code db}, a mean of terms of both signs, is often
    * far smaller than they are.)
    */
-  public static void sumColumns(float alpha, FloatMatrix dZ, FloatMatrix db) {
+  public static void sumColumns(double alpha, FloatMatrix dZ, FloatMatrix db) {
     checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
     float[] z = dZ.data;
     float[] s = db.data;
@@ -278,34 +231,6 @@ public final class Kernels {
   /** Parts of the columns in a split {@code sumColumns}, see {@link #splits}. */
   private static final int PARTS = 4;
 
-  /** Columns {@code [from, to)} of {@code z} ({@code n} rows) summed into {@code acc[0, n)}. */
-  static void sumColumnRange(double[] z, double[] acc, int n, int from, int to) {
-    int off = from * n;
-    for (int i = 0; i < n; i++) {
-      acc[i] = z[off + i];
-    }
-    for (off += n; off < to * n; off += n) {
-      for (int i = 0; i < n; i++) {
-        acc[i] += z[off + i];
-      }
-    }
-  }
-
-  /** {@link #sumColumnRange(double[], double[], int, int, int)} of floats, in double. */
-  static void sumColumnRange(float[] z, double[] acc, int n, int from, int to) {
-    int off = from * n;
-    for (int i = 0; i < n; i++) {
-      acc[i] = z[off + i];
-    }
-    // One column per pass: two per pass (half the loads and stores of acc) ran as fast from cache
-    // but twice as slow from memory.
-    for (off += n; off < to * n; off += n) {
-      for (int i = 0; i < n; i++) {
-        acc[i] += z[off + i];
-      }
-    }
-  }
-
   /** Each thread's running sums for {@code sumColumns}: one array per part of the columns. */
   private static final ThreadLocal<double[][]> ROW_SUMS = new ThreadLocal<>();
 
@@ -319,6 +244,25 @@ public final class Kernels {
     return sums;
   }
 
+  // twin: end
+
+  /**
+   * Columns {@code [from, to)} of {@code z} ({@code n} rows) summed into {@code acc[0, n)}, in
+   * double in both precisions. One column per pass: two per pass (half the loads and stores of
+   * acc) ran as fast from cache but twice as slow from memory.
+   */
+  // twin: as static void sumColumnRange(float[] z, double[] acc, int n, int from, int to) {
+  static void sumColumnRange(double[] z, double[] acc, int n, int from, int to) {
+    int off = from * n;
+    for (int i = 0; i < n; i++) {
+      acc[i] = z[off + i];
+    }
+    for (off += n; off < to * n; off += n) {
+      for (int i = 0; i < n; i++) {
+        acc[i] += z[off + i];
+      }
+    }
+  }
   // The loops, on elements [from, to); Parallel calls them from one or two threads.
 
   static void subtract(double[] a, double[] b, double[] c, int from, int to) {
@@ -333,18 +277,6 @@ public final class Kernels {
     }
   }
 
-  static void subtract(float[] a, float[] b, float[] c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      c[i] = a[i] - b[i];
-    }
-  }
-
-  static void axpy(float alpha, float[] x, float[] y, int from, int to) {
-    for (int i = from; i < to; i++) {
-      y[i] += alpha * x[i];
-    }
-  }
-
   /**
    * The index in {@code M.data} of the first NaN or infinite entry, or -1 when all are finite; on
    * two cores when {@code M} is large.
@@ -353,26 +285,11 @@ public final class Kernels {
     return Parallel.firstNonFinite(M.data, M.rows * M.columns);
   }
 
-  /** {@link #firstNonFinite(DoubleMatrix)} in single precision. */
-  static int firstNonFinite(FloatMatrix M) {
-    return Parallel.firstNonFinite(M.data, M.rows * M.columns);
-  }
-
   /** The index of the first NaN or infinite value in {@code d[from, to)}, or -1. */
   static int firstNonFinite(double[] d, int from, int to) {
     for (int i = from; i < to; i++) {
       // v - v is 0 for finite v and NaN for NaN and both infinities: one test per entry.
       if (d[i] - d[i] != 0.0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** {@link #firstNonFinite(double[], int, int)} on floats. */
-  static int firstNonFinite(float[] d, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (d[i] - d[i] != 0.0f) {
         return i;
       }
     }
@@ -402,25 +319,6 @@ public final class Kernels {
     return s0 + s1 + s2 + s3 != 0.0;
   }
 
-  /** {@link #anyNonFinite(double[], int, int)} on floats. */
-  static boolean anyNonFinite(float[] d, int from, int to) {
-    float s0 = 0.0f;
-    float s1 = 0.0f;
-    float s2 = 0.0f;
-    float s3 = 0.0f;
-    int i = from;
-    for (; i + 4 <= to; i += 4) {
-      s0 += d[i] * 0.0f;
-      s1 += d[i + 1] * 0.0f;
-      s2 += d[i + 2] * 0.0f;
-      s3 += d[i + 3] * 0.0f;
-    }
-    for (; i < to; i++) {
-      s0 += d[i] * 0.0f;
-    }
-    return s0 + s1 + s2 + s3 != 0.0f;
-  }
-
   // The shape checks, shared by both precisions so that their messages cannot drift apart.
 
   static void checkBroadcast(int bRows, int bColumns, int zRows, int zColumns) {
@@ -439,12 +337,6 @@ public final class Kernels {
     }
   }
 
-  static void same(String op, String n1, FloatMatrix m1, String n2, FloatMatrix m2) {
-    if (m1.rows != m2.rows || m1.columns != m2.columns) {
-      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2));
-    }
-  }
-
   static void same(String op, String n1, DoubleMatrix m1, String n2, DoubleMatrix m2) {
     if (m1.rows != m2.rows || m1.columns != m2.columns) {
       throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2));
@@ -456,16 +348,6 @@ public final class Kernels {
     return new IllegalArgumentException(
         op + ": " + n1 + " is " + shape1 + " and " + n2 + " is " + shape2
             + "; both must have the same shape");
-  }
-
-  static void same(
-      String op, String n1, FloatMatrix m1, String n2, FloatMatrix m2, String n3, FloatMatrix m3) {
-    if (m1.rows != m2.rows
-        || m1.columns != m2.columns
-        || m1.rows != m3.rows
-        || m1.columns != m3.columns) {
-      throw notSame(op, n1, Blas.shape(m1), n2, Blas.shape(m2), n3, Blas.shape(m3));
-    }
   }
 
   static void same(

@@ -46,8 +46,22 @@ public interface Learner {
    */
   String firstNonFiniteGradient();
 
-  /** Applies the update rule to every parameter; {@code t} counts updates from 1. */
+  /**
+   * Applies the update rule to every parameter; {@code t} counts updates from 1. The parameters
+   * before it are kept until the next update, for {@link #undoUpdate}.
+   */
   void update(double alpha, int t);
+
+  /**
+   * The first NaN or infinite parameter entry, looking at {@code W1, b1, W2, ...} in turn, as
+   * {@code "W1(0, 1) is Infinity"}; null when every parameter is finite. The loop asks after every
+   * update: finite gradients can still overflow a parameter (a learning rate that is finite in
+   * double but infinite in float, or simply too large).
+   */
+  String firstNonFiniteParameter();
+
+  /** Puts back the parameters as they were before the last {@link #update}. */
+  void undoUpdate();
 
   /** Remembers the current parameters as the best so far (early stopping). */
   void keepBest();

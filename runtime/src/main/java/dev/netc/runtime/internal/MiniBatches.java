@@ -1,16 +1,14 @@
 package dev.netc.runtime.internal;
 
 import java.util.Random;
-import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
 /**
  * The batches of one training run. Full-batch descent hands out {@code X} and {@code Y}
  * themselves; mini-batches copy the columns of a seeded permutation into two buffers allocated
- * once, so that an epoch allocates nothing. The permutation is shared; {@link OfDouble} and {@link
- * OfFloat} copy the columns of one precision.
+ * once, so that an epoch allocates nothing. The permutation is shared; {@link DoubleBatches}
+ * and its float twin copy the columns of one precision.
  */
-abstract sealed class MiniBatches permits MiniBatches.OfDouble, MiniBatches.OfFloat {
+abstract class MiniBatches {
 
   /** The number of examples {@code m}. */
   private final int examples;
@@ -23,7 +21,7 @@ abstract sealed class MiniBatches permits MiniBatches.OfDouble, MiniBatches.OfFl
    * Batches of {@code size} of the {@code examples}, shuffled with {@code new Random(seed)}; one
    * unshuffled batch of them all when {@code size} is 0 or at least {@code examples}.
    */
-  private MiniBatches(int examples, int size, long seed) {
+  MiniBatches(int examples, int size, long seed) {
     this.examples = examples;
     if (size == 0 || size >= examples) {
       this.size = examples;
@@ -73,84 +71,4 @@ abstract sealed class MiniBatches permits MiniBatches.OfDouble, MiniBatches.OfFl
 
   /** Copies the columns {@code order[from ..]} into the buffers, reshaped to {@code columns}. */
   abstract void gather(int[] order, int from, int columns);
-
-  /** Batches of double-precision examples. */
-  static final class OfDouble extends MiniBatches {
-    private final DoubleMatrix X;
-    private final DoubleMatrix Y;
-    private final DoubleMatrix batchX;
-    private final DoubleMatrix batchY;
-
-    /** Batches of {@code size} (0 for full-batch) of {@code (X, Y)}. */
-    OfDouble(DoubleMatrix X, DoubleMatrix Y, int size, long seed) {
-      super(X.columns, size, seed);
-      this.X = X;
-      this.Y = Y;
-      this.batchX = copies() ? new DoubleMatrix(X.rows, size) : X;
-      this.batchY = copies() ? new DoubleMatrix(Y.rows, size) : Y;
-    }
-
-    DoubleMatrix X() {
-      return batchX;
-    }
-
-    DoubleMatrix Y() {
-      return batchY;
-    }
-
-    @Override
-    void gather(int[] order, int from, int columns) {
-      gather(X, order, from, columns, batchX);
-      gather(Y, order, from, columns, batchY);
-    }
-
-    private static void gather(
-        DoubleMatrix M, int[] order, int from, int columns, DoubleMatrix batch) {
-      int rows = M.rows;
-      Workspaces.resize(batch, rows, columns);
-      for (int j = 0; j < columns; j++) {
-        System.arraycopy(M.data, order[from + j] * rows, batch.data, j * rows, rows);
-      }
-    }
-  }
-
-  /** Batches of single-precision examples. */
-  static final class OfFloat extends MiniBatches {
-    private final FloatMatrix X;
-    private final FloatMatrix Y;
-    private final FloatMatrix batchX;
-    private final FloatMatrix batchY;
-
-    /** Batches of {@code size} (0 for full-batch) of {@code (X, Y)}. */
-    OfFloat(FloatMatrix X, FloatMatrix Y, int size, long seed) {
-      super(X.columns, size, seed);
-      this.X = X;
-      this.Y = Y;
-      this.batchX = copies() ? new FloatMatrix(X.rows, size) : X;
-      this.batchY = copies() ? new FloatMatrix(Y.rows, size) : Y;
-    }
-
-    FloatMatrix X() {
-      return batchX;
-    }
-
-    FloatMatrix Y() {
-      return batchY;
-    }
-
-    @Override
-    void gather(int[] order, int from, int columns) {
-      gather(X, order, from, columns, batchX);
-      gather(Y, order, from, columns, batchY);
-    }
-
-    private static void gather(
-        FloatMatrix M, int[] order, int from, int columns, FloatMatrix batch) {
-      int rows = M.rows;
-      Workspaces.resize(batch, rows, columns);
-      for (int j = 0; j < columns; j++) {
-        System.arraycopy(M.data, order[from + j] * rows, batch.data, j * rows, rows);
-      }
-    }
-  }
 }

@@ -1,15 +1,18 @@
 package dev.netc.runtime.internal;
 
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
-/** Turning outputs into predictions and scoring them. Every method returns a new matrix. */
-public final class Predictions {
+// twin: f32 inherited
+/**
+ * Turning outputs into predictions and scoring them. Every method returns a new matrix. The
+ * single-precision overloads are generated into {@code FloatPredictions}, which this class extends.
+ */
+public final class Predictions extends FloatPredictions {
 
   private Predictions() {}
 
   /** A new matrix with 1 where {@code a > t} and 0 elsewhere (NaN gives 0). */
-  public static DoubleMatrix threshold(DoubleMatrix A, double t) {
+  public static DoubleMatrix threshold(DoubleMatrix A, double t) { // twin: scalar t
     DoubleMatrix P = new DoubleMatrix(A.rows, A.columns);
     double[] a = A.data;
     double[] p = P.data;
@@ -48,7 +51,7 @@ public final class Predictions {
    *
    * @throws IllegalArgumentException if the shapes differ or there are no columns
    */
-  public static double accuracy(DoubleMatrix predicted, DoubleMatrix Y) {
+  public static double accuracy(DoubleMatrix predicted, DoubleMatrix Y) { // twin: scalar accuracy
     Kernels.same("accuracy", "predicted", predicted, "Y", Y);
     if (Y.columns == 0) {
       throw new IllegalArgumentException("accuracy: Y has no columns; m must be at least 1");
@@ -66,70 +69,6 @@ public final class Predictions {
         correct++;
       }
     }
-    return (double) correct / Y.columns;
-  }
-
-  /**
-   * {@link #threshold(DoubleMatrix, double)} in single precision: a new matrix with 1 where {@code
-   * a > t} and 0 elsewhere (NaN gives 0).
-   */
-  public static FloatMatrix threshold(FloatMatrix A, double t) {
-    FloatMatrix P = new FloatMatrix(A.rows, A.columns);
-    float[] a = A.data;
-    float[] p = P.data;
-    for (int i = 0, n = A.rows * A.columns; i < n; i++) {
-      p[i] = a[i] > t ? 1.0f : 0.0f;
-    }
-    return P;
-  }
-
-  /**
-   * {@link #oneHotArgMax(DoubleMatrix)} in single precision: a new matrix, per column 1 at the row
-   * of the largest entry (the first one on ties, NaN never unless the whole column is NaN).
-   */
-  public static FloatMatrix oneHotArgMax(FloatMatrix A) {
-    FloatMatrix P = new FloatMatrix(A.rows, A.columns);
-    float[] a = A.data;
-    int rows = A.rows;
-    if (rows == 0) {
-      return P;
-    }
-    for (int j = 0, off = 0; j < A.columns; j++, off += rows) {
-      int best = off;
-      for (int i = off + 1; i < off + rows; i++) {
-        if (a[i] > a[best] || (a[best] != a[best] && a[i] == a[i])) {
-          best = i;
-        }
-      }
-      P.data[best] = 1.0f;
-    }
-    return P;
-  }
-
-  /**
-   * {@link #accuracy(DoubleMatrix, DoubleMatrix)} in single precision: the fraction of columns of
-   * {@code predicted} equal to the same column of {@code Y} in every row.
-   *
-   * @throws IllegalArgumentException if the shapes differ or there are no columns
-   */
-  public static double accuracy(FloatMatrix predicted, FloatMatrix Y) {
-    Kernels.same("accuracy", "predicted", predicted, "Y", Y);
-    if (Y.columns == 0) {
-      throw new IllegalArgumentException("accuracy: Y has no columns; m must be at least 1");
-    }
-    float[] p = predicted.data;
-    float[] y = Y.data;
-    int rows = Y.rows;
-    int correct = 0;
-    for (int j = 0, off = 0; j < Y.columns; j++, off += rows) {
-      boolean equal = true;
-      for (int i = off; i < off + rows && equal; i++) {
-        equal = p[i] == y[i];
-      }
-      if (equal) {
-        correct++;
-      }
-    }
-    return (double) correct / Y.columns;
+    return (double) correct / Y.columns; // twin: keep
   }
 }

@@ -2,6 +2,7 @@ package dev.netc.runtime.internal;
 
 import org.jblas.DoubleMatrix;
 
+// twin: f32
 /**
  * The passes of one model that {@link Training} drives; generated models implement it on their own
  * parameters and workspaces. Training calls {@link #forward}, then {@link #costOfLastForward} and
@@ -16,7 +17,7 @@ public interface Trainable {
   DoubleMatrix forward(DoubleMatrix X);
 
   /** The cost {@code J} of the last forward pass against {@code Y} ({@code n[L] x m}). */
-  double costOfLastForward(DoubleMatrix Y);
+  double costOfLastForward(DoubleMatrix Y); // twin: scalar costOfLastForward
 
   /**
    * Runs the backward pass for the last forward pass, which ran on {@code X}: writes {@code dW[l]}

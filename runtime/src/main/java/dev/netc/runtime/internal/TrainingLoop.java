@@ -2,8 +2,6 @@ package dev.netc.runtime.internal;
 
 import dev.netc.annotations.Loss;
 import dev.netc.runtime.Architecture;
-import dev.netc.runtime.FloatGradients;
-import dev.netc.runtime.FloatParameters;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
@@ -13,13 +11,15 @@ import java.util.Arrays;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /**
  * The training loop of every {@link Training}: epochs, learning-rate decay, listeners, validation,
  * early stopping, divergence messages and the report. It sees only doubles and ints; everything
  * that touches a matrix is the {@link Learner}'s, so one loop trains both precisions. Generated
- * {@code fit} methods call it after checking {@code X} and {@code Y}.
+ * {@code fit} methods call it after checking {@code X} and {@code Y}; its single-precision
+ * overload is generated into {@code FloatTrainingLoop}, which this class extends.
  */
-public final class TrainingLoop {
+public final class TrainingLoop extends FloatTrainingLoop {
 
   private TrainingLoop() {}
 
@@ -28,9 +28,9 @@ public final class TrainingLoop {
    * {@code Y} against {@code architecture} already. The validation set is checked here.
    *
    * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
-   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
-   *     those of the last finite update
+   * @throws ArithmeticException as soon as a gradient, a parameter after an update, or a cost that
+   *     is measured (recorded or listened to), is NaN or infinite, naming the epoch and the update;
+   *     the parameters are then those of the last finite update
    */
   public static TrainingReport run(
       Training training,
@@ -44,11 +44,13 @@ public final class TrainingLoop {
     DoubleMatrix validationX = null;
     DoubleMatrix validationY = null;
     if (validation != null) {
-      checkValidation(architecture, validation);
-      validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      TrainingLoop.checkValidation(architecture, validation);
+      // twin: as validationX = TrainingLoop.inFloat(validation.X(), validation.floatX());
+      validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
+      // twin: as validationY = TrainingLoop.inFloat(validation.Y(), validation.floatY());
+      validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
     }
-    return run(
+    return TrainingLoop.run(
         training,
         architecture,
         new DoubleLearner(
@@ -59,54 +61,15 @@ public final class TrainingLoop {
             Y,
             validationX,
             validationY,
-            Optimizer.of(training.updateRule()),
+            training.updateRule(),
             training.miniBatchSize(),
             training.seed(),
             training.earlyStopping().isPresent()));
   }
 
-  /**
-   * {@link #run(Training, Architecture, Parameters, Gradients, Trainable, DoubleMatrix,
-   * DoubleMatrix)} for a single-precision model: the same loop, options, messages and report.
-   *
-   * @throws IllegalArgumentException if the validation set does not fit the network
-   * @throws ArithmeticException as the double-precision {@code run} does
-   */
-  public static TrainingReport run(
-      Training training,
-      Architecture architecture,
-      FloatParameters parameters,
-      FloatGradients gradients,
-      FloatTrainable model,
-      FloatMatrix X,
-      FloatMatrix Y) {
-    Training.Validation validation = training.validation().orElse(null);
-    FloatMatrix validationX = null;
-    FloatMatrix validationY = null;
-    if (validation != null) {
-      checkValidation(architecture, validation);
-      validationX = validation.floatX() != null ? validation.floatX() : validation.X().toFloat();
-      validationY = validation.floatY() != null ? validation.floatY() : validation.Y().toFloat();
-    }
-    return run(
-        training,
-        architecture,
-        new FloatLearner(
-            parameters,
-            gradients,
-            model,
-            X,
-            Y,
-            validationX,
-            validationY,
-            Optimizer.of(training.updateRule()),
-            training.miniBatchSize(),
-            training.seed(),
-            training.earlyStopping().isPresent()));
-  }
-
+  // twin: skip
   /** Checks the validation set in the precision it was given. */
-  private static void checkValidation(Architecture architecture, Training.Validation validation) {
+  static void checkValidation(Architecture architecture, Training.Validation validation) {
     try {
       if (validation.X() != null) {
         InputChecks.checkTargets(architecture, validation.X(), validation.Y());
@@ -118,12 +81,21 @@ public final class TrainingLoop {
     }
   }
 
-  private static DoubleMatrix widen(FloatMatrix M) {
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
+  /** The double matrix of a validation pair given in either precision: a copy of a float one. */
+  static DoubleMatrix inDouble(DoubleMatrix D, FloatMatrix F) {
+    if (D != null) {
+      return D;
     }
-    return D;
+    DoubleMatrix widened = new DoubleMatrix(F.rows, F.columns);
+    for (int i = 0; i < widened.length; i++) {
+      widened.data[i] = F.data[i];
+    }
+    return widened;
+  }
+
+  /** The float matrix of a validation pair given in either precision: a double one rounded. */
+  static FloatMatrix inFloat(DoubleMatrix D, FloatMatrix F) {
+    return F != null ? F : D.toFloat();
   }
 
   /**
@@ -133,9 +105,9 @@ public final class TrainingLoop {
    * {@code training}, if any, and with the copy {@link Learner#keepBest} fills when {@code
    * training} stops early.
    *
-   * @throws ArithmeticException as soon as a gradient, or a cost that is measured (recorded or
-   *     listened to), is NaN or infinite, naming the epoch and the update; the parameters are then
-   *     those of the last finite update
+   * @throws ArithmeticException as soon as a gradient, a parameter after an update, or a cost that
+   *     is measured (recorded or listened to), is NaN or infinite, naming the epoch and the update;
+   *     the parameters are then those of the last finite update
    */
   public static TrainingReport run(Training training, Architecture architecture, Learner learner) {
     return new Run(training, architecture, learner).run();
@@ -147,6 +119,7 @@ public final class TrainingLoop {
    */
   private static final class Run {
     private final double learningRate;
+    private final Training.UpdateRule rule;
     private final int epochs;
     private final int recordEvery;
     private final double lambda;
@@ -167,6 +140,7 @@ public final class TrainingLoop {
 
     Run(Training training, Architecture architecture, Learner learner) {
       this.learningRate = training.learningRate();
+      this.rule = training.updateRule();
       this.epochs = training.epochs();
       this.recordEvery = training.recordEvery();
       this.lambda = training.l2();
@@ -300,6 +274,7 @@ public final class TrainingLoop {
         checkStep(epoch, batch, cost);
         updates++;
         learner.update(alpha, updates);
+        checkUpdate(epoch, batch);
         costSum += cost * m;
       }
       epochCost = costSum / learner.examples();
@@ -314,6 +289,19 @@ public final class TrainingLoop {
       String bad = learner.firstNonFiniteGradient();
       if (bad != null) {
         throw diverged(step(epoch, batch), bad);
+      }
+    }
+
+    /**
+     * Refuses an update whose result is not finite, putting the parameters of the last finite
+     * update back first: the gradients were finite (see {@link #checkStep}), but the step was not.
+     */
+    private void checkUpdate(int epoch, int batch) {
+      String bad = learner.firstNonFiniteParameter();
+      if (bad != null) {
+        learner.undoUpdate();
+        updates--; // the update number in the message is the one refused
+        throw diverged(step(epoch, batch), "after the update (" + rule + "), " + bad);
       }
     }
 
@@ -351,4 +339,5 @@ public final class TrainingLoop {
       }
     }
   }
+  // twin: end
 }

@@ -1,10 +1,10 @@
 package dev.netc.runtime.internal;
 
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
+// twin: f32 inherited
 /** Workspaces of generated passes that keep their arrays when the number of examples changes. */
-public final class Workspaces {
+public final class Workspaces extends FloatWorkspaces {
 
   private Workspaces() {}
 
@@ -18,18 +18,6 @@ public final class Workspaces {
     long length = (long) rows * columns;
     if (workspace == null || workspace.data.length < length) {
       return new DoubleMatrix(rows, columns);
-    }
-    workspace.rows = rows;
-    workspace.columns = columns;
-    workspace.length = (int) length;
-    return workspace;
-  }
-
-  /** {@link #resize(DoubleMatrix, int, int)} for single-precision workspaces. */
-  public static FloatMatrix resize(FloatMatrix workspace, int rows, int columns) {
-    long length = (long) rows * columns;
-    if (workspace == null || workspace.data.length < length) {
-      return new FloatMatrix(rows, columns);
     }
     workspace.rows = rows;
     workspace.columns = columns;

@@ -1,0 +1,331 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes the single-precision twin of every runtime source marked {@code // twin: f32}: the float32
+ * runtime is generated from the float64 source at build time, as EJML generates its F32 classes
+ * from its F64 ones, so that each kernel, optimizer and holder is written once.
+ *
+ * <p>Run by the runtime's build with the JDK's source launcher: {@code java FloatTwins.java <source
+ * root> <output root>}. JDK only; the output is not committed.
+ *
+ * <p>The rules, applied line by line to a marked file:
+ *
+ * <ul>
+ *   <li>{@code DoubleMatrix} becomes {@code FloatMatrix}; in code (not in comments) the type {@code
+ *       double} becomes {@code float}, {@code Double.} becomes {@code Float.}, and a floating-point
+ *       literal outside a string gets the suffix {@code f}.
+ *   <li>Every class marked as a twin is renamed in every twin: {@code Parameters} becomes {@code
+ *       FloatParameters}, a name starting with {@code Double} starts with {@code Float} instead.
+ *   <li>{@code // twin: f32} makes a class of its own ({@code FloatParameters}); {@code // twin:
+ *       f32 inherited} makes a package-private abstract class that the double class extends ({@code
+ *       Kernels extends FloatKernels}), so that generated code keeps calling {@code Kernels.axpy}
+ *       with either precision, the float overloads being inherited.
+ * </ul>
+ *
+ * <p>The opt-outs, for what must differ on purpose (each line marker may also stand alone on the
+ * line before the one it applies to, where it would not fit at its end):
+ *
+ * <ul>
+ *   <li>{@code // twin: keep} at the end of a line copies it unchanged (a sum kept in double).
+ *   <li>{@code // twin: as CODE} at the end of a line puts {@code CODE} in its place, verbatim.
+ *   <li>{@code // twin: scalar a, b} at the end of a line keeps {@code double a} and {@code double
+ *       b} double: scale and hyper-parameter arguments have one type in both precisions.
+ *   <li>{@code // twin: round} at the end of a declaration {@code double x = e;} makes it {@code
+ *       float x = (float) (e);} with {@code e} unchanged: computed in double, rounded once.
+ *   <li>Lines between {@code // twin: skip} and {@code // twin: end} are left out of the twin
+ *       (hand-written float code, or double code without a float twin).
+ *   <li>Lines between {@code // twin: only} and {@code // twin: end} are comments ({@code // }) in
+ *       the double source and code in the twin, uncommented and otherwise unchanged.
+ * </ul>
+ */
+public final class FloatTwins {
+
+  private static final Pattern TWIN = Pattern.compile("^\\s*// twin: f32( inherited)?\\s*$");
+  private static final Pattern CLASS =
+      Pattern.compile(
+          "^((?:public |protected |private |static |final |abstract |sealed )*)"
+              + "(class|interface|record) (\\w+)(.*)$");
+  private static final Pattern MARK =
+      Pattern.compile("\\s*// twin: (keep|round|scalar [\\w, ]+|as .+)$");
+  private static final Pattern MARK_ALONE =
+      Pattern.compile("^\\s*// twin: (keep|round|scalar [\\w, ]+|as .+)$");
+  private static final Pattern LITERAL =
+      Pattern.compile(
+          "(?<![\\w.])((?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
+  private static final Pattern ROUND = Pattern.compile("^(\\s*)(final )?double (\\w+) = (.+);$");
+  private static final Pattern SIMPLE = Pattern.compile("[\\w.]+");
+
+  private FloatTwins() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: java FloatTwins.java <source root> <output root>");
+    }
+    Path sources = Path.of(args[0]);
+    Path output = Path.of(args[1]);
+    Map<Path, Boolean> twins = new LinkedHashMap<>(); // file -> inherited
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          Matcher m = TWIN.matcher(line);
+          if (m.matches()) {
+            twins.put(file, m.group(1) != null);
+            break;
+          }
+        }
+      }
+    }
+    Map<String, String> renames = new LinkedHashMap<>();
+    for (Map.Entry<Path, Boolean> twin : twins.entrySet()) {
+      if (!twin.getValue()) {
+        String name = className(twin.getKey());
+        renames.put(name, twinName(name));
+      }
+    }
+    for (Map.Entry<Path, Boolean> twin : twins.entrySet()) {
+      Path file = twin.getKey();
+      String name = className(file);
+      Path target =
+          output.resolve(sources.relativize(file)).resolveSibling(twinName(name) + ".java");
+      Files.createDirectories(target.getParent());
+      String text = generate(file, name, twin.getValue(), renames);
+      if (!Files.exists(target) || !Files.readString(target).equals(text)) {
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  static String className(Path file) {
+    String f = file.getFileName().toString();
+    return f.substring(0, f.length() - ".java".length());
+  }
+
+  static String twinName(String name) {
+    return name.startsWith("Double") ? "Float" + name.substring("Double".length()) : "Float" + name;
+  }
+
+  static String generate(Path file, String name, boolean inherited, Map<String, String> renames) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String twin = twinName(name);
+    List<String> out = new ArrayList<>();
+    Set<String> imports = new LinkedHashSet<>();
+    imports.add("import javax.annotation.processing.Generated;");
+    String region = null;
+    String pending = null;
+    boolean declared = false;
+    int importAt = -1;
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n);
+      String trimmed = line.trim();
+      String where = file.getFileName() + ":" + (n + 1);
+      if (trimmed.equals("// twin: skip") || trimmed.equals("// twin: only")) {
+        if (region != null) {
+          throw new IllegalStateException(where + ": a float region is already open");
+        }
+        region = trimmed.substring("// twin: ".length());
+        continue;
+      }
+      if (trimmed.equals("// twin: end")) {
+        if (region == null) {
+          throw new IllegalStateException(where + ": no float region to end");
+        }
+        region = null;
+        continue;
+      }
+      if (TWIN.matcher(line).matches() || "skip".equals(region)) {
+        continue;
+      }
+      if ("only".equals(region)) {
+        int slashes = line.indexOf("// ");
+        if (slashes < 0 && !trimmed.equals("//")) {
+          throw new IllegalStateException(where + ": a twin: only line must be a // comment");
+        }
+        out.add(slashes < 0 ? "" : line.substring(0, slashes) + line.substring(slashes + 3));
+        continue;
+      }
+      if (line.startsWith("import ")) {
+        if (importAt < 0) {
+          importAt = out.size();
+        }
+        imports.add(line); // what only-regions use
+        imports.add(rename(swapTypes(line, Set.of()), renames));
+        continue;
+      }
+      Matcher alone = MARK_ALONE.matcher(line);
+      if (alone.matches()) { // a marker for the next line, where it would not fit
+        pending = alone.group(1);
+        continue;
+      }
+      Matcher mark = MARK.matcher(line);
+      String kind = mark.find() ? mark.group(1) : pending;
+      String code = kind != null && kind != pending ? line.substring(0, mark.start()) : line;
+      pending = null;
+      if ("keep".equals(kind)) {
+        out.add(rename(code, renames));
+      } else if (kind != null && kind.startsWith("as ")) {
+        out.add(
+            code.substring(0, code.length() - code.stripLeading().length())
+                + kind.substring("as ".length()));
+      } else if ("round".equals(kind)) {
+        Matcher r = ROUND.matcher(code);
+        if (!r.matches()) {
+          throw new IllegalStateException(where + ": twin: round needs `double x = e;`");
+        }
+        String e = r.group(4);
+        out.add(
+            r.group(1)
+                + (r.group(2) == null ? "" : r.group(2))
+                + "float "
+                + r.group(3)
+                + " = (float) "
+                + (SIMPLE.matcher(e).matches() ? e : "(" + e + ")")
+                + ";");
+      } else {
+        Set<String> scalars = new LinkedHashSet<>();
+        if (kind != null) {
+          for (String s : kind.substring("scalar ".length()).split(",")) {
+            scalars.add(s.trim());
+          }
+        }
+        String swapped = rename(swapTypes(code, scalars), renames);
+        Matcher c = CLASS.matcher(swapped);
+        if (!declared && c.matches()) {
+          declared = true;
+          out.add("@Generated(value = \"FloatTwins\", comments = \"from " + name + ".java\")");
+          if (inherited) {
+            String rest = c.group(4).replaceAll("\\s*extends " + twin + "\\b", "");
+            swapped = "abstract " + c.group(2) + " " + twin + rest;
+          } else {
+            swapped = c.group(1) + c.group(2) + " " + twin + c.group(4);
+          }
+        }
+        if (inherited) {
+          swapped = swapped.replace("private " + name + "() {}", twin + "() {}");
+        }
+        out.add(swapped);
+      }
+    }
+    if (region != null) {
+      throw new IllegalStateException(file + ": twin: " + region + " is never ended");
+    }
+    if (!declared) {
+      throw new IllegalStateException(file + ": no class declaration found");
+    }
+    List<String> sorted = new ArrayList<>(imports);
+    sorted.removeIf(i -> i.equals("import " + packageOf(lines) + "." + twin + ";"));
+    sorted.sort(null);
+    List<String> statics =
+        new ArrayList<>(sorted.stream().filter(i -> i.startsWith("import static ")).toList());
+    sorted.removeAll(statics);
+    List<String> block = new ArrayList<>(statics);
+    if (!statics.isEmpty()) {
+      block.add("");
+    }
+    block.addAll(sorted);
+    if (importAt < 0) {
+      importAt = 2; // after the package line and its blank line
+      block.add("");
+    }
+    out.addAll(importAt, block);
+    StringBuilder s = new StringBuilder();
+    s.append("// Generated by FloatTwins from ")
+        .append(name)
+        .append(".java: do not edit; change ")
+        .append(name)
+        .append(".java instead.\n");
+    for (String line : out) {
+      s.append(line).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static String packageOf(List<String> lines) {
+    for (String line : lines) {
+      if (line.startsWith("package ")) {
+        return line.substring("package ".length(), line.length() - 1);
+      }
+    }
+    return "";
+  }
+
+  /** The type swaps, outside string literals; {@code scalars} keep their type double. */
+  static String swapTypes(String line, Set<String> scalars) {
+    StringBuilder s = new StringBuilder();
+    int i = 0;
+    while (i < line.length()) {
+      int quote = line.indexOf('"', i);
+      int comment = line.indexOf("//", i);
+      if (comment >= 0 && (quote < 0 || comment < quote)) {
+        s.append(swapCode(line.substring(i), scalars, false)); // prose: no literal suffixes
+        return s.toString();
+      }
+      if (quote < 0) {
+        s.append(swapCode(line.substring(i), scalars, !isProse(line)));
+        return s.toString();
+      }
+      s.append(swapCode(line.substring(i, quote), scalars, !isProse(line)));
+      int end = quote + 1;
+      while (end < line.length() && line.charAt(end) != '"') {
+        end += line.charAt(end) == '\\' ? 2 : 1;
+      }
+      end = Math.min(end + 1, line.length());
+      s.append(line, quote, end);
+      i = end;
+    }
+    return s.toString();
+  }
+
+  /** Javadoc and block comment lines. */
+  private static boolean isProse(String line) {
+    String t = line.trim();
+    return t.startsWith("*") || t.startsWith("/*");
+  }
+
+  /**
+   * The swaps of one stretch of code or prose; in prose ({@code literals} false) the word "double"
+   * stays, as it usually means the arithmetic ("summed in double").
+   */
+  private static String swapCode(String code, Set<String> scalars, boolean literals) {
+    if (!literals) {
+      return code.replaceAll("\\bDoubleMatrix\\b", "FloatMatrix");
+    }
+    String s = code;
+    for (String scalar : scalars) {
+      s = s.replaceAll("\\bdouble(\\s+)" + scalar + "\\b", "SCALAR_KEEP$1" + scalar);
+    }
+    s = s.replaceAll("\\bDoubleMatrix\\b", "FloatMatrix");
+    s = s.replaceAll("\\bdouble\\b", "float");
+    s = s.replaceAll("\\bDouble\\.", "Float.");
+    s = s.replace("SCALAR_KEEP", "double");
+    if (literals) {
+      s = LITERAL.matcher(s).replaceAll("$1f");
+    }
+    return s;
+  }
+
+  static String rename(String line, Map<String, String> renames) {
+    String s = line;
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      s = s.replaceAll("(?<![\\w])" + r.getKey() + "\\b", r.getValue());
+    }
+    return s;
+  }
+}

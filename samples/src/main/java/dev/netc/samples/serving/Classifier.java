@@ -9,7 +9,7 @@ import org.jblas.DoubleMatrix;
 /**
  * A trained softmax classifier with what it needs to answer raw rows: the model, the standardiser
  * fitted on its training data and the names of its classes. One instance serves every request
- * thread at once.
+ * thread at once, as the one model does (see the threads paragraph of {@link Model}).
  */
 public final class Classifier {
 
@@ -67,8 +67,10 @@ public final class Classifier {
       throw new IllegalArgumentException(
           "Classifier: a row must have " + features + " values, got " + row.length);
     }
-    DoubleMatrix x = standardizer.apply(new DoubleMatrix(row.length, 1, row.clone()));
-    double[] probabilities = forward(x);
+    double[] x = standardizer.apply(new DoubleMatrix(row.length, 1, row.clone())).data;
+    // Every request thread calls the one model at once: generated models give each thread its
+    // own passes, so this needs no lock and gives the single-threaded bits.
+    double[] probabilities = model.forward(x);
     int best = 0;
     for (int k = 1; k < probabilities.length; k++) {
       if (probabilities[k] > probabilities[best]) {
@@ -76,15 +78,5 @@ public final class Classifier {
       }
     }
     return new Prediction(labels.get(best), probabilities);
-  }
-
-  /**
-   * The model's output for one standardised example. The lock stands in for the thread-safety
-   * contract of generated models, which a shared instance needs; it goes once they give it.
-   */
-  private double[] forward(DoubleMatrix x) {
-    synchronized (model) {
-      return model.forward(x).data;
-    }
   }
 }

@@ -153,6 +153,16 @@ enum Message {
       "%s: @Network(weights = \"%s\"): %s has dtype '%s' but netc reads only little-endian"
           + " float64 ('<f8') or float32 ('<f4'); save it as float64, e.g."
           + " numpy.savez(file, %3$s=%3$s.astype('<f8'), ...)"),
+  /** Args: network, weights, array, what is wrong (NpyValues: "NaN at (1, 0)"). */
+  WEIGHTS_VALUES(
+      "netc.weights-values",
+      "%s: @Network(weights = \"%s\"): %s holds %s; every parameter must be finite (was the"
+          + " file saved after a diverged training?); save the file again from finite values"),
+  /** Args: network, weights, reserved array or "the file", what is wrong (ReservedArrays). */
+  WEIGHTS_RESERVED(
+      "netc.weights-reserved",
+      "%s: @Network(weights = \"%s\"): %s, which netc reads as the model's preprocessing,"
+          + " does not fit: %s"),
 
   // The annotated type: see TypeRules.
   /** Args: network, what it is ("an enum"). */

@@ -1,6 +1,10 @@
 package dev.netc.processor;
 
-import dev.netc.processor.NpzHeaders.ArrayHeader;
+import dev.netc.annotations.Precision;
+import dev.netc.npz.ArrayHeader;
+import dev.netc.npz.NpyValues;
+import dev.netc.npz.NpzHeaders;
+import dev.netc.npz.ReservedArrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +17,13 @@ import java.util.function.Function;
  * n[l] x 1} (or {@code (n[l],)}, as NumPy writes a vector), in a dtype the runtime loads. Adds its
  * findings to the report {@link ShapeChecker} built, all on the {@code weights} attribute.
  *
- * <p>One problem, one finding: a missing array, an extra array, a wrong shape and a wrong dtype are
- * reported once per array (a shape is checked before the dtype), a file that cannot be found or
- * read once, and a file whose arrays all have foreign names ({@code arr_0, arr_1} from a positional
- * {@code numpy.savez}) once rather than once per array. An array whose expected shape involves a
- * size another rule rejected is not compared.
+ * <p>One problem, one finding: a missing array, an extra array, a wrong shape, a wrong dtype and a
+ * value that is not finite are reported once per array (a shape is checked before the dtype, the
+ * dtype before the values), a file that cannot be found or read once, and a file whose arrays all
+ * have foreign names ({@code arr_0, arr_1} from a positional {@code numpy.savez}) once rather than
+ * once per array. An array whose expected shape involves a
+ * size another rule rejected is not compared. The preprocessing arrays of {@link ReservedArrays}
+ * are no extra arrays: they are checked by the rules the run-time loaders apply.
  */
 final class WeightsChecker {
   /** How many array names a message lists before it says {@code ...}. */
@@ -61,7 +67,7 @@ final class WeightsChecker {
     } else if (contents instanceof WeightsResource.Arrays arrays
         && !network.layers().isEmpty()) {
       // Without layers there is nothing to compare against (NO_LAYERS says so).
-      checkArrays(network, written, site, arrays.arrays(), report);
+      checkArrays(network, written, site, arrays.arrays(), arrays.values(), report);
     }
   }
 
@@ -70,7 +76,14 @@ final class WeightsChecker {
       String written,
       Site site,
       List<ArrayHeader> arrays,
+      NpzHeaders.Scan values,
       Report report) {
+    Map<String, NpyValues.Found> bad = values.bad();
+    // A float32 network rounds float64 values: one beyond float32's range loads as infinity.
+    Map<String, NpyValues.Found> beyondFloat =
+        network.precision().known() && network.precision().value() == Precision.FLOAT
+            ? values.beyondFloat()
+            : Map.of();
     Map<String, Expected> expected = expected(network);
     String expectedList = String.join(", ", expected.keySet());
     int layers = network.layerCount();
@@ -91,8 +104,18 @@ final class WeightsChecker {
           expectedList);
       return;
     }
+    Integer inputs = positive(network.inputs());
+    Integer outputs = positive(network.layers().get(network.layers().size() - 1).units());
     for (ArrayHeader array : arrays) {
       Expected want = expected.get(array.name());
+      if (want == null && ReservedArrays.isReserved(array.name())) {
+        String problem = reservedProblem(array, bad.get(array.name()), inputs, outputs);
+        if (problem != null) {
+          report.add(
+              Message.WEIGHTS_RESERVED, site, network.name(), written, array.name(), problem);
+        }
+        continue;
+      }
       if (want == null) {
         report.add(
             Message.WEIGHTS_EXTRA,
@@ -117,8 +140,8 @@ final class WeightsChecker {
             want.rule(),
             actual(array),
             shapeProblem);
-      } else if (!array.descr().equals("<f8") && !array.descr().equals("<f4")) {
-        // Exactly what dev.netc.runtime.Npz reads; '>f8' and '|f8' are refused there too.
+      } else if (!array.header().isParameterDtype()) {
+        // netc-npz's one dtype rule, which the run-time loaders apply too.
         report.add(
             Message.WEIGHTS_DTYPE,
             site,
@@ -126,7 +149,40 @@ final class WeightsChecker {
             written,
             want.name(),
             WeightsResource.ascii(array.descr(), 40));
+      } else if (want.rows() != null && want.columns() != null) {
+        NpyValues.Found first = bad.get(array.name());
+        NpyValues.Found wide = beyondFloat.get(array.name());
+        if (first != null) {
+          report.add(
+              Message.WEIGHTS_VALUES,
+              site,
+              network.name(),
+              written,
+              want.name(),
+              first.value() + " at " + NpyValues.position(array.header(), first.index()));
+        } else if (wide != null) {
+          report.add(
+              Message.WEIGHTS_VALUES,
+              site,
+              network.name(),
+              written,
+              want.name(),
+              wide.value() + " at " + NpyValues.position(array.header(), wide.index())
+                  + ", which is infinite as a float32 (precision = FLOAT)");
+        }
       }
+    }
+    List<String> names = arrays.stream().map(ArrayHeader::name).toList();
+    if (ReservedArrays.pairProblem(names) != null) {
+      boolean hasMean = names.contains(ReservedArrays.MEAN);
+      report.add(
+          Message.WEIGHTS_RESERVED,
+          site,
+          network.name(),
+          written,
+          hasMean ? ReservedArrays.MEAN : ReservedArrays.STD,
+          "the file has no " + (hasMean ? ReservedArrays.STD : ReservedArrays.MEAN)
+              + " beside it; a standardizer needs both");
     }
     List<String> present = arrays.stream().map(ArrayHeader::name).toList();
     for (Expected want : expected.values()) {
@@ -143,6 +199,30 @@ final class WeightsChecker {
             expectedList);
       }
     }
+  }
+
+  /**
+   * What the run-time loaders would refuse in reserved array {@code array} ({@link
+   * ReservedArrays}), or null; {@code bad} is its first bad value, if any.
+   */
+  private static String reservedProblem(
+      ArrayHeader array, NpyValues.Found bad, Integer inputs, Integer outputs) {
+    String problem =
+        ReservedArrays.problem(
+            array.name(),
+            array.header(),
+            inputs == null ? 0 : inputs,
+            outputs == null ? 0 : outputs);
+    if (problem != null) {
+      return WeightsResource.ascii(problem, 300);
+    }
+    if (bad != null) {
+      return "it holds " + bad.value() + " at " + NpyValues.position(array.header(), bad.index())
+          + (array.name().equals(ReservedArrays.STD)
+              ? "; a standard deviation must be finite and at least 0"
+              : "; a mean must be finite");
+    }
+    return null;
   }
 
   /** {@code W1, b1, ..., WL, bL} in that order, with the shapes the declaration gives them. */

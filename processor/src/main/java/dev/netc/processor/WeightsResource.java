@@ -1,7 +1,8 @@
 package dev.netc.processor;
 
-import dev.netc.processor.NpzHeaders.ArrayHeader;
-import dev.netc.processor.NpzHeaders.NpzException;
+import dev.netc.npz.ArrayHeader;
+import dev.netc.npz.NpzException;
+import dev.netc.npz.NpzHeaders;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,10 +53,19 @@ final class WeightsResource {
    *
    * @param where the file, for messages (a path, or a URI for a file inside a jar)
    * @param arrays every array's header, in archive order
+   * @param values what the float arrays' values hold ({@link NpzHeaders#scan}: NaN, infinities,
+   *     values beyond float32), read while the reader passes over the data anyway, so it costs
+   *     no extra read and no allocation
    */
-  record Arrays(String where, List<ArrayHeader> arrays) implements Contents {
+  record Arrays(String where, List<ArrayHeader> arrays, NpzHeaders.Scan values)
+      implements Contents {
     Arrays {
       arrays = List.copyOf(arrays);
+    }
+
+    /** An archive whose values are all fine. */
+    Arrays(String where, List<ArrayHeader> arrays) {
+      this(where, arrays, new NpzHeaders.Scan(arrays, Map.of(), Map.of()));
     }
   }
 
@@ -164,9 +174,7 @@ final class WeightsResource {
         return new Unreadable(orLocation(where, location), "cannot open it: " + message(e));
       }
       try {
-        return new Arrays(orLocation(where, location), NpzHeaders.read(in));
-      } catch (NpzException e) {
-        return new Unreadable(orLocation(where, location), e.getMessage());
+        return contents(orLocation(where, location), in);
       } finally {
         try {
           in.close();
@@ -176,6 +184,19 @@ final class WeightsResource {
       }
     }
     return new Absent(joined(looked));
+  }
+
+  /**
+   * What the file {@code where} holds, read from {@code in}: its arrays or why it is unreadable.
+   * The whole compile-time reading of a weights file, Filer aside.
+   */
+  static Contents contents(String where, InputStream in) {
+    try {
+      NpzHeaders.Scan scan = NpzHeaders.scan(in);
+      return new Arrays(where, scan.arrays(), scan);
+    } catch (NpzException e) {
+      return new Unreadable(where, e.getMessage());
+    }
   }
 
   private static String name(JavaFileManager.Location location) {

@@ -2,7 +2,6 @@ package dev.netc.processor;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.Compiler.javac;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -28,13 +27,12 @@ import org.junit.jupiter.api.Test;
  * <p>A batch that breaks is compiled again case by case, so that a failure names its case. Seed,
  * size: {@code -Dnetc.bulk.seed=...}, {@code -Dnetc.bulk.cases=...} (random declarations).
  *
- * <p>{@link #shadowingNamesAndDeeperNetworks} needs generated code that no user name can shadow and
- * methods split below the JVM's 64 KB limit; it runs with {@code -Dnetc.bulk.generatedCode=true}.
+ * <p>{@link #shadowingNamesAndDeeperNetworks} holds the generated code to its promises: no user name
+ * can shadow what it refers to, and its methods are split below the JVM's 64 KB limit.
  */
 final class BulkFuzzTest {
   private static final long SEED = Long.getLong("netc.bulk.seed", 0xB01_2026L);
   private static final int CASES = Integer.getInteger("netc.bulk.cases", 900);
-  private static final boolean GENERATED_CODE = Boolean.getBoolean("netc.bulk.generatedCode");
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int VALID_BATCH = 80;
   private static final int INVALID_BATCH = 150;
@@ -84,7 +82,6 @@ final class BulkFuzzTest {
    */
   @Test
   void shadowingNamesAndDeeperNetworks() {
-    assumeTrue(GENERATED_CODE, "enable with -Dnetc.bulk.generatedCode=true");
     Random random = new Random(SEED + 1);
     List<Case> cases = new ArrayList<>();
     int next = 0;

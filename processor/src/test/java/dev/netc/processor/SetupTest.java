@@ -7,6 +7,7 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import com.palantir.javapoet.ClassName;
+import dev.netc.npz.NpzReader;
 import java.net.URL;
 import java.net.URLClassLoader;
 import javax.annotation.processing.Processor;
@@ -37,7 +38,11 @@ final class SetupTest {
             "@Network(inputs = 3)",
             "@Layer(units = 1, activation = Activation.SIGMOID)",
             "interface Other extends Model {}");
-    URL[] processorPath = {location(NetcProcessor.class), location(ClassName.class)};
+    // netc-npz is shaded into the processor jar; here the processor is its classes directory,
+    // so the npz classes come from theirs.
+    URL[] processorPath = {
+      location(NetcProcessor.class), location(ClassName.class), location(NpzReader.class)
+    };
     try (URLClassLoader loader =
         new URLClassLoader(processorPath, ClassLoader.getPlatformClassLoader())) {
       Class<?> type = loader.loadClass(NetcProcessor.class.getName());

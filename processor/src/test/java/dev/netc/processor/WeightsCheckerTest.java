@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.netc.annotations.Loss;
 import dev.netc.annotations.Precision;
-import dev.netc.processor.NpzHeaders.ArrayHeader;
+import dev.netc.npz.ArrayHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.netc.data.Standardizer;
 import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ModelFiles;
 import dev.netc.runtime.Parameters;
+import dev.netc.runtime.Preprocessing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -404,6 +406,119 @@ final class WeightsResourceTest {
     assertThat(c).hadErrorContaining("no array b2");
     assertThat(c).hadErrorContaining("an array W3");
     assertThat(c).hadErrorCount(4);
+  }
+
+  @Test
+  void aFileWithItsPreprocessingCompilesAndPretrainedLoadsItsParameters() throws Exception {
+    Parameters saved = numbered();
+    Preprocessing preprocessing =
+        Preprocessing.of(
+            Standardizer.of(new double[] {1.5, -2}, new double[] {0.5, 0}), List.of("no", "yes"));
+    ModelFiles.save(dir.resolve(FILE), saved, preprocessing);
+    Compilation c = compile(planar("\"" + FILE + "\""), "-Xlint:all,-processing");
+    assertThat(c).succeededWithoutWarnings();
+
+    byte[] file = Files.readAllBytes(dir.resolve(FILE));
+    Model loaded = Loader.of(c, Map.of(FILE, file)).pretrained("test.NetModel");
+    assertThat(loaded.parameters().W(1).data).isEqualTo(saved.W(1).data);
+    Preprocessing back =
+        ModelFiles.loadBundle(
+                new ByteArrayInputStream(file),
+                FILE,
+                new dev.netc.runtime.Architecture(
+                    "Net",
+                    new int[] {2, 4, 1},
+                    new String[] {"", ""},
+                    new dev.netc.annotations.Activation[] {
+                      dev.netc.annotations.Activation.TANH, dev.netc.annotations.Activation.SIGMOID
+                    },
+                    dev.netc.annotations.Loss.BINARY_CROSS_ENTROPY))
+            .preprocessing();
+    assertThat(back.labels()).containsExactly("no", "yes").inOrder();
+    assertThat(back.standardizer().get().std().data).isEqualTo(new double[] {0.5, 0});
+  }
+
+  @Test
+  void aParameterThatIsNotFiniteIsOneError() throws Exception {
+    Parameters saved = numbered();
+    saved.W(1).put(1, 0, Double.NaN);
+    saved.b(2).put(0, 0, Double.NEGATIVE_INFINITY);
+    ModelFiles.save(dir.resolve(FILE), saved);
+    JavaFileObject f = planar("\"" + FILE + "\"");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.weights-values] Net: @Network(weights = \"" + FILE + "\"): W1 holds NaN at"
+                + " (1, 0); every parameter must be finite (was the file saved after a diverged"
+                + " training?); save the file again from finite values")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c)
+        .hadErrorContaining("[netc.weights-values] Net: @Network(weights = \"" + FILE + "\"): b2"
+            + " holds -Infinity at (0, 0)")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void aFloat64ValueBeyondFloat32IsAnErrorForAFloatNetworkOnly() throws Exception {
+    Parameters saved = numbered();
+    saved.b(1).put(2, 0, -1e39);
+    ModelFiles.save(dir.resolve(FILE), saved);
+    assertThat(compile(planar("\"" + FILE + "\""))).succeededWithoutWarnings();
+    JavaFileObject f =
+        source(
+            "@Network(",
+            "    inputs = 2,",
+            "    precision = Precision.FLOAT,",
+            "    weights = \"" + FILE + "\")",
+            "@Layer(units = 4, activation = Activation.TANH)",
+            "@Layer(units = 1, activation = Activation.SIGMOID)",
+            "interface Net extends dev.netc.runtime.FloatModel {}");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.weights-values] Net: @Network(weights = \"" + FILE + "\"): b1 holds -1.0E39 at"
+                + " (2, 0), which is infinite as a float32 (precision = FLOAT); every parameter"
+                + " must be finite")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void preprocessingArraysThatDoNotFitAreOneErrorEach() throws Exception {
+    Map<String, byte[]> arrays = fitting();
+    arrays.put("netc_standardizer_mean", npy("<f8", new long[] {3}));
+    arrays.put("netc_labels", npy("<f8", new long[] {2}));
+    JavaFileObject f = writeAndDeclare(arrays);
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.weights-reserved] Net: @Network(weights = \"" + FILE + "\"):"
+                + " netc_standardizer_mean, which netc reads as the model's preprocessing, does"
+                + " not fit: it has shape (3,) but the network has 2 inputs; save a vector of"
+                + " shape (2,)")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.weights-reserved] Net: @Network(weights = \"" + FILE + "\"): netc_labels,"
+                + " which netc reads as the model's preprocessing, does not fit: it must be a"
+                + " vector of strings ('<U'), found <f8 of shape (2,); save"
+                + " numpy.array(labels, dtype=str)")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c)
+        .hadErrorContaining(
+            "[netc.weights-reserved] Net: @Network(weights = \"" + FILE + "\"):"
+                + " netc_standardizer_mean, which netc reads as the model's preprocessing, does"
+                + " not fit: the file has no netc_standardizer_std beside it; a standardizer"
+                + " needs both")
+        .inFile(f)
+        .onLineContaining("weights = ");
+    assertThat(c).hadErrorCount(3);
   }
 
   @Test

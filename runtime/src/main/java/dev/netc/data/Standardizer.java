@@ -72,6 +72,37 @@ public final class Standardizer {
     return new Standardizer(mean, std);
   }
 
+  /**
+   * The standardizer with these statistics, as {@link #mean()} and {@link #std()} give them (a
+   * model file saves them this way): {@code of(s.mean().data, s.std().data)} standardizes exactly
+   * as {@code s} does. The arrays are copied.
+   *
+   * @throws IllegalArgumentException if the lengths differ, there is no feature, a value is not
+   *     finite or a standard deviation is negative
+   */
+  public static Standardizer of(double[] mean, double[] std) {
+    if (mean.length != std.length || mean.length == 0) {
+      throw new IllegalArgumentException(
+          "Standardizer: mean and std must have the same length n >= 1, got "
+              + mean.length
+              + " and "
+              + std.length);
+    }
+    for (int i = 0; i < mean.length; i++) {
+      if (!Double.isFinite(mean[i]) || !Double.isFinite(std[i]) || std[i] < 0) {
+        throw new IllegalArgumentException(
+            "Standardizer: feature "
+                + i
+                + " has mean "
+                + mean[i]
+                + " and std "
+                + std[i]
+                + "; both must be finite and std at least 0");
+      }
+    }
+    return new Standardizer(mean.clone(), std.clone());
+  }
+
   /** A new {@code n x 1} matrix of the fitted means. */
   public DoubleMatrix mean() {
     return new DoubleMatrix(mean.clone());

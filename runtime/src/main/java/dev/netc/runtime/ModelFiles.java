@@ -1,21 +1,29 @@
 package dev.netc.runtime;
 
+import dev.netc.data.Standardizer;
+import dev.netc.npz.NpyHeader;
+import dev.netc.npz.NpyValues;
+import dev.netc.npz.NpzWriter;
+import dev.netc.npz.ReservedArrays;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
 /**
  * Saving and loading parameters as NumPy {@code .npz} files with arrays {@code W1, b1, W2, b2,
  * ...} ({@code b} as shape {@code (n, 1)}), readable with {@code numpy.load}: float64 for {@link
  * Parameters}, float32 for {@link FloatParameters}. Either precision loads either file: a float32
  * file into doubles exactly, a float64 file into floats rounded to the nearest float.
+ *
+ * <p>A file may also hold the model's {@link Preprocessing} under the reserved names of netc-npz's
+ * {@code ReservedArrays} ({@code netc_standardizer_mean}, {@code netc_standardizer_std}, {@code
+ * netc_labels}); {@link #load} checks and ignores them, {@link #loadBundle} returns them.
+ *
+ * <p>Loading compares every array's header with the network before reading its data: no file,
+ * however hostile, makes it allocate more than the network's parameters (and the preprocessing's
+ * {@code n[0]} statistics and labels). Every parameter must be finite.
  */
 public final class ModelFiles {
 
@@ -25,25 +33,53 @@ public final class ModelFiles {
    * Writes {@code p} to {@code file} atomically: the archive is written to a temporary file in the
    * same directory, forced to disk, then moved over {@code file} with {@code ATOMIC_MOVE} and
    * {@code REPLACE_EXISTING}. Readers see the old file or the new one, never a partial one; on any
-   * failure the old file is untouched and the temporary file deleted.
+   * failure the old file is untouched and the temporary file deleted. Temporary files that an
+   * earlier, interrupted save to the same file left behind are removed (see {@link AtomicFiles}).
    */
   public static void save(Path file, Parameters p) throws IOException {
-    Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
-    for (int l = 1; l <= p.layers(); l++) {
-      arrays.put("W" + l, p.W(l));
-      arrays.put("b" + l, p.b(l));
-    }
-    AtomicFiles.write(file, out -> Npz.write(out, arrays));
+    save(file, p, Preprocessing.none());
+  }
+
+  /**
+   * {@link #save(Path, Parameters)} with the preprocessing the model was trained with, so that
+   * {@link #loadBundle} gives it back.
+   *
+   * @throws IllegalArgumentException if the standardizer does not have {@code n[0]} features or the
+   *     labels do not fit the output ({@code n[L]} labels, or 2 for one unit), before anything is
+   *     written
+   */
+  public static void save(Path file, Parameters p, Preprocessing preprocessing)
+      throws IOException {
+    check(p.sizes(), preprocessing);
+    AtomicFiles.write(file, out -> {
+      try (NpzWriter npz = new NpzWriter(out)) {
+        for (int l = 1; l <= p.layers(); l++) {
+          npz.writeDoubles("W" + l, p.W(l).rows, p.W(l).columns, p.W(l).data);
+          npz.writeDoubles("b" + l, p.b(l).rows, p.b(l).columns, p.b(l).data);
+        }
+        write(npz, preprocessing);
+      }
+    });
   }
 
   /** {@link #save(Path, Parameters)} for single-precision parameters, written as float32. */
   public static void save(Path file, FloatParameters p) throws IOException {
-    Map<String, FloatMatrix> arrays = new LinkedHashMap<>();
-    for (int l = 1; l <= p.layers(); l++) {
-      arrays.put("W" + l, p.W(l));
-      arrays.put("b" + l, p.b(l));
-    }
-    AtomicFiles.write(file, out -> Npz.writeFloat(out, arrays));
+    save(file, p, Preprocessing.none());
+  }
+
+  /** {@link #save(Path, Parameters, Preprocessing)} for single-precision parameters. */
+  public static void save(Path file, FloatParameters p, Preprocessing preprocessing)
+      throws IOException {
+    check(p.sizes(), preprocessing);
+    AtomicFiles.write(file, out -> {
+      try (NpzWriter npz = new NpzWriter(out)) {
+        for (int l = 1; l <= p.layers(); l++) {
+          npz.writeFloats("W" + l, p.W(l).rows, p.W(l).columns, p.W(l).data);
+          npz.writeFloats("b" + l, p.b(l).rows, p.b(l).columns, p.b(l).data);
+        }
+        write(npz, preprocessing);
+      }
+    });
   }
 
   /**
@@ -51,10 +87,11 @@ public final class ModelFiles {
    * are read exactly).
    *
    * @throws IOException if the file is missing, corrupt or not an {@code .npz} archive, or an array
-   *     is missing, extra or of the wrong shape (naming the array, both shapes and the network)
+   *     is missing, extra or of the wrong shape (naming the array, both shapes and the network),
+   *     or holds a value that is not finite
    */
   public static Parameters load(Path file, Architecture a) throws IOException {
-    return fromArrays(Npz.read(file), file.toString(), a);
+    return loadBundle(file, a).parameters();
   }
 
   /**
@@ -63,7 +100,7 @@ public final class ModelFiles {
    */
   public static Parameters load(InputStream in, String source, Architecture a)
       throws IOException {
-    return fromArrays(Npz.read(in, source), source, a);
+    return loadBundle(in, source, a).parameters();
   }
 
   /**
@@ -73,88 +110,157 @@ public final class ModelFiles {
    * @throws IOException as {@link #load(Path, Architecture)} does, with the same messages
    */
   public static FloatParameters loadFloat(Path file, Architecture a) throws IOException {
-    return fromFloatArrays(Npz.readFloat(file), file.toString(), a);
+    return loadFloatBundle(file, a).parameters();
   }
 
   /** {@link #load(InputStream, String, Architecture)} into single precision. */
   public static FloatParameters loadFloat(InputStream in, String source, Architecture a)
       throws IOException {
-    return fromFloatArrays(Npz.readFloat(in, source), source, a);
-  }
-
-  static Parameters fromArrays(Map<String, DoubleMatrix> arrays, String source, Architecture a)
-      throws IOException {
-    checkNames(arrays.keySet(), source, a);
-    Parameters p = new Parameters(a.sizes());
-    for (int l = 1; l <= a.layers(); l++) {
-      DoubleMatrix W = arrays.get("W" + l);
-      DoubleMatrix b = arrays.get("b" + l);
-      checkShape("W" + l, W.rows, W.columns, weightRule(l), p.W(l).rows, p.W(l).columns, source,
-          a);
-      checkShape("b" + l, b.rows, b.columns, biasRule(l), p.b(l).rows, 1, source, a);
-      System.arraycopy(W.data, 0, p.W(l).data, 0, W.length);
-      System.arraycopy(b.data, 0, p.b(l).data, 0, b.length);
-    }
-    return p;
-  }
-
-  static FloatParameters fromFloatArrays(
-      Map<String, FloatMatrix> arrays, String source, Architecture a) throws IOException {
-    checkNames(arrays.keySet(), source, a);
-    FloatParameters p = new FloatParameters(a.sizes());
-    for (int l = 1; l <= a.layers(); l++) {
-      FloatMatrix W = arrays.get("W" + l);
-      FloatMatrix b = arrays.get("b" + l);
-      checkShape("W" + l, W.rows, W.columns, weightRule(l), p.W(l).rows, p.W(l).columns, source,
-          a);
-      checkShape("b" + l, b.rows, b.columns, biasRule(l), p.b(l).rows, 1, source, a);
-      System.arraycopy(W.data, 0, p.W(l).data, 0, W.length);
-      System.arraycopy(b.data, 0, p.b(l).data, 0, b.length);
-    }
-    return p;
-  }
-
-  /** Refuses a missing or an extra array, naming the first. */
-  private static void checkNames(Set<String> names, String source, Architecture a)
-      throws IOException {
-    List<String> expected = new ArrayList<>();
-    for (int l = 1; l <= a.layers(); l++) {
-      expected.add("W" + l);
-      expected.add("b" + l);
-    }
-    String list = String.join(", ", expected);
-    for (String name : expected) {
-      if (!names.contains(name)) {
-        throw new IOException(
-            a.network() + ": " + source + " has no array " + name + "; expected " + list);
-      }
-    }
-    for (String name : names) {
-      if (!expected.contains(name)) {
-        throw new IOException(
-            a.network() + ": " + source + " has an extra array " + name + "; expected " + list);
-      }
-    }
-  }
-
-  private static String weightRule(int l) {
-    return "(n[" + l + "] x n[" + (l - 1) + "])";
-  }
-
-  private static String biasRule(int l) {
-    return "(n[" + l + "] x 1)";
+    return loadFloatBundle(in, source, a).parameters();
   }
 
   /**
-   * Refuses array {@code name} of {@code rows x columns} where the network has another shape,
-   * stating the {@code rule} that gives it.
+   * The parameters for {@code a} in {@code file} and the preprocessing saved with them ({@link
+   * Preprocessing#none()} if none was).
+   *
+   * @throws IOException as {@link #load(Path, Architecture)} does, and for preprocessing arrays
+   *     that do not fit {@code a} (naming the array and both shapes)
    */
-  private static void checkShape(String name, int rows, int columns, String rule,
-      int expectedRows, int expectedColumns, String source, Architecture a) throws IOException {
-    if (rows != expectedRows || columns != expectedColumns) {
-      throw new IOException(
-          a.network() + ": " + name + " in " + source + " must be " + expectedRows + "x"
-              + expectedColumns + " " + rule + ", got " + rows + "x" + columns);
+  public static ModelBundle<Parameters> loadBundle(Path file, Architecture a) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return loadBundle(in, file.toString(), a);
+    }
+  }
+
+  /** {@link #loadBundle(Path, Architecture)} from a stream (read to its end, not closed). */
+  public static ModelBundle<Parameters> loadBundle(InputStream in, String source, Architecture a)
+      throws IOException {
+    Parameters p = new Parameters(a.sizes());
+    Preprocessing preprocessing = ModelReader.read(in, source, a, new DoubleArrays(p));
+    return new ModelBundle<>(p, preprocessing);
+  }
+
+  /** {@link #loadBundle(Path, Architecture)} into single precision. */
+  public static ModelBundle<FloatParameters> loadFloatBundle(Path file, Architecture a)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return loadFloatBundle(in, file.toString(), a);
+    }
+  }
+
+  /** {@link #loadBundle(InputStream, String, Architecture)} into single precision. */
+  public static ModelBundle<FloatParameters> loadFloatBundle(
+      InputStream in, String source, Architecture a) throws IOException {
+    FloatParameters p = new FloatParameters(a.sizes());
+    Preprocessing preprocessing = ModelReader.read(in, source, a, new FloatArrays(p));
+    return new ModelBundle<>(p, preprocessing);
+  }
+
+  /** Refuses preprocessing that {@link #loadBundle} would refuse, before anything is written. */
+  private static void check(int[] sizes, Preprocessing preprocessing) {
+    int inputs = sizes[0];
+    int outputs = sizes[sizes.length - 1];
+    preprocessing.standardizer().ifPresent(s -> {
+      if (s.features() != inputs) {
+        throw new IllegalArgumentException(
+            "the standardizer has " + s.features() + " features but the network has n[0] = "
+                + inputs + " inputs");
+      }
+    });
+    List<String> labels = preprocessing.labels();
+    if (!labels.isEmpty()) {
+      int chars = 1;
+      for (String label : labels) {
+        chars = Math.max(chars, label.codePointCount(0, label.length()));
+      }
+      String problem =
+          ReservedArrays.problem(
+              ReservedArrays.LABELS, NpyHeader.of("<U" + chars, labels.size()), inputs, outputs);
+      if (problem != null) {
+        throw new IllegalArgumentException("labels " + labels + ": " + problem);
+      }
+    }
+  }
+
+  private static void write(NpzWriter npz, Preprocessing preprocessing) throws IOException {
+    if (preprocessing.standardizer().isPresent()) {
+      Standardizer s = preprocessing.standardizer().get();
+      npz.writeVector(ReservedArrays.MEAN, s.mean().data);
+      npz.writeVector(ReservedArrays.STD, s.std().data);
+    }
+    if (!preprocessing.labels().isEmpty()) {
+      npz.writeStrings(ReservedArrays.LABELS, preprocessing.labels());
+    }
+  }
+
+  /** W[l] and b[l] of {@code "W3"}, {@code "b3"}. */
+  private static int layer(String name) {
+    return Integer.parseInt(name.substring(1));
+  }
+
+  private static final class DoubleArrays implements ModelReader.Arrays {
+    private final Parameters p;
+
+    DoubleArrays(Parameters p) {
+      this.p = p;
+    }
+
+    private double[] data(String name) {
+      return name.charAt(0) == 'W' ? p.W(layer(name)).data : p.b(layer(name)).data;
+    }
+
+    @Override
+    public void read(String name, NpyHeader header, InputStream data) throws IOException {
+      NpyValues.readDoubles(header, data, data(name));
+    }
+
+    @Override
+    public int firstNonFinite(String name) {
+      double[] values = data(name);
+      for (int i = 0; i < values.length; i++) {
+        if (!Double.isFinite(values[i])) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public double value(String name, int index) {
+      return data(name)[index];
+    }
+  }
+
+  private static final class FloatArrays implements ModelReader.Arrays {
+    private final FloatParameters p;
+
+    FloatArrays(FloatParameters p) {
+      this.p = p;
+    }
+
+    private float[] data(String name) {
+      return name.charAt(0) == 'W' ? p.W(layer(name)).data : p.b(layer(name)).data;
+    }
+
+    @Override
+    public void read(String name, NpyHeader header, InputStream data) throws IOException {
+      NpyValues.readFloats(header, data, data(name));
+    }
+
+    @Override
+    public int firstNonFinite(String name) {
+      float[] values = data(name);
+      for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i])) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public double value(String name, int index) {
+      return data(name)[index];
     }
   }
 }

@@ -16,6 +16,12 @@
  *       ({@code PlanarClassifier: X must be 2xm (n[0] x m), got 3x400}) and changes nothing.
  *   <li>The same parameters give the same {@code .npz} bytes ({@link dev.netc.runtime.Npz}); saving
  *       is atomic ({@link dev.netc.runtime.ModelFiles}).
+ *   <li>Loading compares every array of a model file with the network before reading its data
+ *       (no file makes it allocate more than the network needs) and refuses parameters that are
+ *       not finite, with the reader and the rules the compile-time check of {@code
+ *       @Network(weights = ...)} applies (netc-npz): a file that compiles, loads.
+ *   <li>A model file may carry its {@link dev.netc.runtime.Preprocessing} (standardisation and
+ *       label names, {@link dev.netc.runtime.ModelBundle}), which {@code numpy.load} reads too.
  * </ul>
  */
 package dev.netc.runtime;

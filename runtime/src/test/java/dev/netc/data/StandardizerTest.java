@@ -70,4 +70,38 @@ class StandardizerTest {
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> Standardizer.fit(new DoubleMatrix(2, 0)));
   }
+
+  @Test
+  void ofRebuildsAFittedStandardizerExactly() {
+    Standardizer s = Standardizer.fit(X());
+    Standardizer rebuilt = Standardizer.of(s.mean().data, s.std().data);
+    DoubleMatrix other = new DoubleMatrix(2, 3, 0.5, 7, -3, 5, 9.25, 4);
+    assertArrayEquals(s.apply(other).data, rebuilt.apply(other).data, 0.0);
+    assertEquals(2, rebuilt.features());
+    double[] mean = {1, 2};
+    Standardizer copied = Standardizer.of(mean, new double[] {1, 1});
+    mean[0] = 99; // the arrays are copied
+    assertEquals(1.0, copied.mean().get(0), 0.0);
+  }
+
+  @Test
+  void ofRefusesStatisticsNoFitGives() {
+    assertEquals(
+        "Standardizer: mean and std must have the same length n >= 1, got 2 and 3",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Standardizer.of(new double[2], new double[3]))
+            .getMessage());
+    assertEquals(
+        "Standardizer: feature 1 has mean 0.0 and std -1.0; both must be finite and std at least 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Standardizer.of(new double[2], new double[] {1, -1}))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Standardizer.of(new double[] {Double.NaN}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> Standardizer.of(new double[0],
+        new double[0]));
+  }
 }

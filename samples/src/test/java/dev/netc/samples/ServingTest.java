@@ -49,7 +49,7 @@ final class ServingTest {
    */
   @Test
   void oneExampleMatchesTheModelsMatrixApi() {
-    DoubleMatrix X = trained.standardizer().apply(trained.test().X());
+    DoubleMatrix X = trained.preprocessing().prepare(trained.test().X());
     DoubleMatrix A = trained.model().forward(X);
     DoubleMatrix predicted = trained.model().predict(X);
     List<String> labels = trained.test().classes();

@@ -12,6 +12,7 @@ import dev.netc.annotations.Layer;
 import dev.netc.annotations.Network;
 import dev.netc.data.Standardizer;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.Preprocessing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -57,8 +58,7 @@ final class PredictionServerTest {
     classifier =
         new Classifier(
             PredictionServerTest_TinyModel.create(3),
-            Standardizer.fit(training),
-            List.of("no", "yes"));
+            Preprocessing.of(Standardizer.fit(training), List.of("no", "yes")));
     server =
         PredictionServer.start(
             classifier,

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import dev.netc.data.DataSet;
 import dev.netc.data.LabelEncoding;
 import dev.netc.data.Standardizer;
+import dev.netc.runtime.ModelFiles;
+import dev.netc.runtime.Preprocessing;
 import dev.netc.runtime.Training;
 import dev.netc.samples.serving.Classifier;
 import dev.netc.samples.serving.Json;
@@ -28,12 +30,13 @@ import java.util.concurrent.CountDownLatch;
  * HTTP endpoint: raw 8x8 images in (64 pixel values 0..16 a row), the digit and the probability of
  * each digit out. See {@link PredictionServer} for the protocol.
  *
- * <p>Run as a sample it trains the model, saves it and loads it back (what a service does at
- * start), starts the server on a free local port, shows {@code /health} and a refused request, puts
- * a short load on it ({@link #CLIENTS} client threads x {@link #REQUESTS} requests of one test
- * image each), checks every answer against the single-threaded prediction of that image, prints the
- * latencies and stops. With {@code -Dserving.port=8080} it serves on that port until interrupted
- * (Ctrl-C) instead, and then stops gracefully.
+ * <p>Run as a sample it trains the model, saves it with its preprocessing (the standardiser and the
+ * digits) and loads both back from that one file (what a service does at start), starts the server
+ * on a free local port, shows {@code /health} and a refused request, puts a short load on it
+ * ({@link #CLIENTS} client threads x {@link #REQUESTS} requests of one test image each), checks
+ * every answer against the single-threaded prediction of that image, prints the latencies and
+ * stops. With {@code -Dserving.port=8080} it serves on that port until interrupted (Ctrl-C)
+ * instead, and then stops gracefully.
  */
 public final class Serving {
   /** Client threads of the sample's load. */
@@ -47,13 +50,17 @@ public final class Serving {
   /**
    * A classifier ready to serve and raw rows it has not seen.
    *
-   * @param classifier {@code model} with {@code standardizer} and the digits
+   * @param classifier {@code model} with {@code preprocessing}
    * @param model the trained model as loaded from its file
-   * @param standardizer fitted on the training images
+   * @param preprocessing as loaded from the same file: the training images' standardiser, the
+   *     digits
    * @param test the raw (not standardised) test images, one per column
    */
   record Trained(
-      Classifier classifier, DigitClassifierModel model, Standardizer standardizer, DataSet test) {
+      Classifier classifier,
+      DigitClassifierModel model,
+      Preprocessing preprocessing,
+      DataSet test) {
     /** Test image {@code j} as a row of raw pixel values. */
     double[] row(int j) {
       return test.X().getColumn(j).data;
@@ -61,8 +68,9 @@ public final class Serving {
   }
 
   /**
-   * Trains {@link DigitClassifier} on the split {@link Digits} uses, saves it to {@code dir} and
-   * loads it back, and keeps the standardiser of the training images with it.
+   * Trains {@link DigitClassifier} on the split {@link Digits} uses and saves it to {@code dir}
+   * with the standardiser of the training images and the digits; then loads both back from that
+   * file, as a service does at start.
    */
   static Trained train(Path dir) throws IOException {
     DataSet data = SampleData.read("digits.csv", "digit", LabelEncoding.oneHot());
@@ -74,12 +82,15 @@ public final class Serving {
     DigitClassifierModel model = DigitClassifierModel.create(Digits.SEED);
     Training training = Digits.training().validation(validation.X(), validation.Y());
     model.fit(train.X(), train.Y(), training);
-
     Path file = dir.resolve("digits.npz");
-    model.save(file);
+    ModelFiles.save(file, model.parameters(), Preprocessing.of(standardizer, data.classes()));
+
+    // The service's side: the file only.
     DigitClassifierModel loaded = DigitClassifierModel.load(file);
-    Classifier classifier = new Classifier(loaded, standardizer, data.classes());
-    return new Trained(classifier, loaded, standardizer, split.test());
+    Preprocessing preprocessing =
+        ModelFiles.loadBundle(file, DigitClassifierModel.ARCHITECTURE).preprocessing();
+    Classifier classifier = new Classifier(loaded, preprocessing);
+    return new Trained(classifier, loaded, preprocessing, split.test());
   }
 
   public static void main(String[] args) throws Exception {

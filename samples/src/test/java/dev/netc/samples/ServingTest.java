@@ -43,13 +43,13 @@ final class ServingTest {
   }
 
   /**
-   * One row's prediction is the model's matrix API on that row alone, bit for bit; against the
-   * whole test set in one matrix it agrees to rounding (a product of another shape may sum in
-   * another order) and gives the same labels.
+   * One row's prediction is the model's matrix API on that row alone, bit for bit, and its label
+   * that of the one-example {@code predict(x)}; against the whole test set in one matrix it agrees
+   * to rounding (a product of another shape may sum in another order) and gives the same labels.
    */
   @Test
   void oneExampleMatchesTheModelsMatrixApi() {
-    DoubleMatrix X = trained.standardizer().apply(trained.test().X());
+    DoubleMatrix X = trained.preprocessing().prepare(trained.test().X());
     DoubleMatrix A = trained.model().forward(X);
     DoubleMatrix predicted = trained.model().predict(X);
     List<String> labels = trained.test().classes();
@@ -62,6 +62,9 @@ final class ServingTest {
           A.getColumn(j).data, p.probabilities(), 1e-15, "test image " + j + " in the batch");
       assertEquals(
           labels.get(predicted.getColumn(j).argmax()), p.label(), "label of test image " + j);
+      double[] hot = trained.model().predict(X.getColumn(j).data);
+      assertEquals(
+          labels.get(new DoubleMatrix(hot).argmax()), p.label(), "predict(x) of test image " + j);
       right += p.label().equals(labels.get(trained.test().Y().getColumn(j).argmax())) ? 1 : 0;
     }
     // A model that did not train, or rows standardised twice or not at all, would score far less.

@@ -4,6 +4,7 @@ import static dev.netc.annotations.Activation.SOFTMAX;
 import static dev.netc.annotations.Loss.CATEGORICAL_CROSS_ENTROPY;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dev.netc.annotations.Layer;
 import dev.netc.annotations.Network;
 import dev.netc.data.Standardizer;
 import dev.netc.runtime.Model;
+import dev.netc.runtime.Preprocessing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,7 +22,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +58,7 @@ final class PredictionServerTest {
     classifier =
         new Classifier(
             PredictionServerTest_TinyModel.create(3),
-            Standardizer.fit(training),
-            List.of("no", "yes"));
+            Preprocessing.of(Standardizer.fit(training), List.of("no", "yes")));
     server =
         PredictionServer.start(
             classifier,
@@ -179,6 +183,61 @@ final class PredictionServerTest {
     answered(send(HttpRequest.newBuilder(base.resolve("/"))), 404, notFound);
     answered(post("/predict/more", "1,2,3"), 404, notFound);
     answered(send(HttpRequest.newBuilder(base.resolve("/healthz"))), 404, notFound);
+  }
+
+  /**
+   * Closing under load: requests answered before or during {@code close} are answered right, the
+   * others fail on the client with an I/O error (connection refused or closed), none gets a wrong
+   * answer or a 5xx.
+   */
+  @Test
+  void closingUnderLoadAnswersRightOrNotAtAll() throws Exception {
+    String expected = Json.predictions(List.of(classifier.classify(new double[] {1, 2, 3})));
+    int clients = 3;
+    List<List<String>> seen = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> ends = new ArrayList<>();
+    CountDownLatch answered = new CountDownLatch(clients * 20);
+    for (int i = 0; i < clients; i++) {
+      List<String> mine = new ArrayList<>();
+      seen.add(mine);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    HttpResponse<String> r = post("/predict", "1,2,3");
+                    mine.add(r.statusCode() + " " + r.body());
+                    answered.countDown();
+                  }
+                } catch (Exception e) {
+                  synchronized (ends) {
+                    ends.add(e);
+                  }
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    assertTrue(
+        answered.await(60, TimeUnit.SECONDS), "the clients got " + clients * 20 + " answers");
+    server.close();
+    for (Thread t : threads) {
+      t.join(TimeUnit.SECONDS.toMillis(60));
+      assertFalse(t.isAlive(), t.getName() + " still sends after close()");
+    }
+    assertEquals(clients, ends.size());
+    for (Throwable e : ends) {
+      assertTrue(e instanceof IOException, "a client ends with an I/O error, not " + e);
+    }
+    int total = 0;
+    for (List<String> mine : seen) {
+      total += mine.size();
+      for (String answer : mine) {
+        assertEquals("200 " + expected, answer);
+      }
+    }
+    assertTrue(total >= clients * 20, "answers before close: " + total);
   }
 
   @Test

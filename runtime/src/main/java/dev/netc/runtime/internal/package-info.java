@@ -12,9 +12,10 @@
  *   <li>Matrices are jblas {@link org.jblas.DoubleMatrix}es ({@link org.jblas.FloatMatrix}es for
  *       networks declared with {@code precision = FLOAT}), column-major, one example per column;
  *       layers are counted from 1 as in the course notes ({@code W[l]} is {@code n[l] x n[l-1]}).
- *   <li>Every matrix product goes through {@link dev.netc.runtime.internal.Blas#gemm} on native
- *       BLAS; there is no silent fallback to Java loops (products with a left operand of at most
- *       4x4 run in Java loops on purpose, being faster there: see {@link
+ *   <li>Every matrix product goes through {@link dev.netc.runtime.internal.Blas#gemm}: native
+ *       BLAS where it loads, else netc's Java backend, a choice said once on standard error, never
+ *       silently (products with a left operand of at most 4x4, and one example or a small batch,
+ *       take Java or C loops on purpose, being faster there: see {@link
  *       dev.netc.runtime.internal.Blas}). {@code NativeLibraries} makes jblas load without the
  *       system package {@code libgfortran5} and says what it loaded.
  *   <li>Kernels are static, allocate nothing, take inputs first and overwrite the last argument;

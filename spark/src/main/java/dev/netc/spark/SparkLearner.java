@@ -53,10 +53,8 @@ final class SparkLearner<M extends Model> implements Learner {
   private final Architecture architecture;
   private final Parameters parameters;
   private final Gradients gradients;
-  private final Updates update;
-  private final Parameters best;
-  /** The parameters before the last update, for {@link #undoUpdate}. */
-  private final Parameters previous;
+  /** The update rule, the undo copy and the best parameters: written once for every learner. */
+  private final Updates updates;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final Path checkpoints;
@@ -99,9 +97,7 @@ final class SparkLearner<M extends Model> implements Learner {
     this.architecture = Networks.architecture(network);
     this.parameters = network.parameters();
     this.gradients = new Gradients(parameters.sizes());
-    this.update = Updates.start(training.updateRule(), parameters.sizes());
-    this.best = training.earlyStopping().isPresent() ? parameters.copy() : null;
-    this.previous = parameters.copy();
+    this.updates = Updates.start(training, parameters);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
       this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
@@ -225,61 +221,32 @@ final class SparkLearner<M extends Model> implements Learner {
 
   @Override
   public String firstNonFiniteGradient() {
-    for (int l = 1; l <= gradients.layers(); l++) {
-      String bad = firstNonFinite("dW" + l, gradients.dW(l));
-      if (bad == null) {
-        bad = firstNonFinite("db" + l, gradients.db(l));
-      }
-      if (bad != null) {
-        return bad;
-      }
-    }
-    return null;
-  }
-
-  private static String firstNonFinite(String name, DoubleMatrix G) {
-    for (int i = 0; i < G.length; i++) {
-      double g = G.data[i];
-      if (g - g != 0.0) {
-        return name + "(" + i % G.rows + ", " + i / G.rows + ") is " + g;
-      }
-    }
-    return null;
+    return Updates.firstNonFiniteGradient(gradients);
   }
 
   @Override
   public void update(double alpha, int t) {
-    previous.copyFrom(parameters);
-    update.apply(parameters, gradients, alpha, t);
+    updates.apply(gradients, alpha, t);
   }
 
   @Override
   public String firstNonFiniteParameter() {
-    for (int l = 1; l <= parameters.layers(); l++) {
-      String bad = firstNonFinite("W" + l, parameters.W(l));
-      if (bad == null) {
-        bad = firstNonFinite("b" + l, parameters.b(l));
-      }
-      if (bad != null) {
-        return bad;
-      }
-    }
-    return null;
+    return updates.firstNonFiniteParameter();
   }
 
   @Override
   public void undoUpdate() {
-    parameters.copyFrom(previous);
+    updates.undo();
   }
 
   @Override
   public void keepBest() {
-    best.copyFrom(parameters);
+    updates.keepBest();
   }
 
   @Override
   public void restoreBest() {
-    parameters.copyFrom(best);
+    updates.restoreBest();
   }
 
   @Override

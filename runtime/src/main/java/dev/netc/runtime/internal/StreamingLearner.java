@@ -33,10 +33,8 @@ public final class StreamingLearner implements Learner {
   private final boolean classifier;
   private final Parameters parameters;
   private final Gradients gradients;
-  private final Updates update;
-  private final Parameters best;
-  /** The parameters before the last update, for {@link #undoUpdate}. */
-  private final Parameters previous;
+  /** The update rule, the undo copy and the best parameters: written once for every learner. */
+  private final Updates updates;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final DoubleMatrix bufferX;
@@ -79,9 +77,7 @@ public final class StreamingLearner implements Learner {
     this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
     this.parameters = model.parameters();
     this.gradients = new Gradients(sizes);
-    this.update = Updates.start(training.updateRule(), sizes);
-    this.best = training.earlyStopping().isPresent() ? parameters.copy() : null;
-    this.previous = parameters.copy();
+    this.updates = Updates.start(training, parameters);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
       this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
@@ -256,54 +252,32 @@ public final class StreamingLearner implements Learner {
 
   @Override
   public String firstNonFiniteGradient() {
-    for (int l = 1; l <= gradients.layers(); l++) {
-      DoubleMatrix dW = gradients.dW(l);
-      int i = Kernels.firstNonFinite(dW);
-      if (i >= 0) {
-        return "dW" + l + "(" + i % dW.rows + ", " + i / dW.rows + ") is " + dW.data[i];
-      }
-      DoubleMatrix db = gradients.db(l);
-      i = Kernels.firstNonFinite(db);
-      if (i >= 0) {
-        return "db" + l + "(" + i % db.rows + ", " + i / db.rows + ") is " + db.data[i];
-      }
-    }
-    return null;
+    return Updates.firstNonFiniteGradient(gradients);
   }
 
   @Override
   public void update(double alpha, int t) {
-    previous.copyFrom(parameters);
-    update.apply(parameters, gradients, alpha, t);
+    updates.apply(gradients, alpha, t);
   }
 
   @Override
   public String firstNonFiniteParameter() {
-    for (int l = 1; l <= parameters.layers(); l++) {
-      for (DoubleMatrix M : new DoubleMatrix[] {parameters.W(l), parameters.b(l)}) {
-        int i = Kernels.firstNonFinite(M);
-        if (i >= 0) {
-          return (M == parameters.W(l) ? "W" : "b") + l + "(" + i % M.rows + ", " + i / M.rows
-              + ") is " + M.data[i];
-        }
-      }
-    }
-    return null;
+    return updates.firstNonFiniteParameter();
   }
 
   @Override
   public void undoUpdate() {
-    parameters.copyFrom(previous);
+    updates.undo();
   }
 
   @Override
   public void keepBest() {
-    best.copyFrom(parameters);
+    updates.keepBest();
   }
 
   @Override
   public void restoreBest() {
-    parameters.copyFrom(best);
+    updates.restoreBest();
   }
 
   @Override

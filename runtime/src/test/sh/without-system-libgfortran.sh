@@ -66,7 +66,7 @@ self="$here/$(basename "$0")"
 if [ $# -ge 1 ]; then
   cp=$1
 else
-  if [ ! -f "$root/runtime/target/classes/dev/netc/runtime/NativeCheck.class" ]; then
+  if [ ! -f "$root/runtime/target/classes/dev/netc/runtime/internal/NativeCheck.class" ]; then
     echo "runtime is not built: cd $root && mvn -q -pl runtime -am install -DskipTests" >&2
     exit 2
   fi

@@ -6,12 +6,9 @@ import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Metrics;
 import dev.netc.runtime.Model;
 import dev.netc.runtime.ModelFiles;
-import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
+import dev.netc.runtime.internal.AbstractLearner;
 import dev.netc.runtime.internal.InputChecks;
-import dev.netc.runtime.internal.Kernels;
-import dev.netc.runtime.internal.Learner;
-import dev.netc.runtime.internal.Updates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,7 +35,7 @@ import org.jblas.DoubleMatrix;
  * {@code B} takes the slice {@code [k m_p / B, (k + 1) m_p / B)} of every partition, so that an
  * epoch visits every example once and each batch samples every partition in proportion.
  */
-final class SparkLearner<M extends Model> implements Learner {
+final class SparkLearner<M extends Model> extends AbstractLearner {
   /** Partition results of at most this many bytes in all are added in partition order. */
   private static final long ORDERED_SUM_BYTES = 64L << 20;
 
@@ -51,10 +48,6 @@ final class SparkLearner<M extends Model> implements Learner {
   private final NetworkFactory<M> factory;
   private final M network;
   private final Architecture architecture;
-  private final Parameters parameters;
-  private final Gradients gradients;
-  /** The update rule, the undo copy and the best parameters: written once for every learner. */
-  private final Updates updates;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final Path checkpoints;
@@ -77,6 +70,7 @@ final class SparkLearner<M extends Model> implements Learner {
   SparkLearner(JavaSparkContext context, JavaRDD<Block> blocks, long[] partitionSizes,
       NetworkFactory<M> factory, M network, Training training, int firstEpoch, Path checkpoints,
       int checkpointEvery) {
+    super(training, network.parameters());
     this.context = context;
     this.blocks = blocks;
     this.partitionSizes = partitionSizes.clone();
@@ -95,9 +89,6 @@ final class SparkLearner<M extends Model> implements Learner {
     this.factory = factory;
     this.network = network;
     this.architecture = Networks.architecture(network);
-    this.parameters = network.parameters();
-    this.gradients = new Gradients(parameters.sizes());
-    this.updates = Updates.start(training, parameters);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
       this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
@@ -199,54 +190,6 @@ final class SparkLearner<M extends Model> implements Learner {
   @Override
   public void backward() {
     // the partitions computed the gradients with the forward pass, in one job
-  }
-
-  @Override
-  public double regularise(double scale, boolean measured) {
-    double squares = 0;
-    // as in memory: per matrix, then added, and the runtime's axpy
-    for (int l = 1; l <= parameters.layers(); l++) {
-      DoubleMatrix W = parameters.W(l);
-      if (measured) {
-        double sum = 0;
-        for (int i = 0; i < W.length; i++) {
-          sum += W.data[i] * W.data[i];
-        }
-        squares += sum;
-      }
-      Kernels.axpy(scale, W, gradients.dW(l));
-    }
-    return squares;
-  }
-
-  @Override
-  public String firstNonFiniteGradient() {
-    return Updates.firstNonFiniteGradient(gradients);
-  }
-
-  @Override
-  public void update(double alpha, int t) {
-    updates.apply(gradients, alpha, t);
-  }
-
-  @Override
-  public String firstNonFiniteParameter() {
-    return updates.firstNonFiniteParameter();
-  }
-
-  @Override
-  public void undoUpdate() {
-    updates.undo();
-  }
-
-  @Override
-  public void keepBest() {
-    updates.keepBest();
-  }
-
-  @Override
-  public void restoreBest() {
-    updates.restoreBest();
   }
 
   @Override

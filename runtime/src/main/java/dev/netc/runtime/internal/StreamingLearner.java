@@ -5,7 +5,6 @@ import dev.netc.runtime.Architecture;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Metrics;
 import dev.netc.runtime.Model;
-import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +22,7 @@ import org.jblas.DoubleMatrix;
  * <p>Memory: two chunk (or batch) buffers, the model's workspaces for that many examples, and for
  * mini-batches the permutation, 4 bytes per example.
  */
-public final class StreamingLearner implements Learner {
+public final class StreamingLearner extends AbstractLearner {
   private final Model model;
   private final ExampleSource source;
   private final int examples;
@@ -31,10 +30,6 @@ public final class StreamingLearner implements Learner {
   private final int[] order;
   private final Random random;
   private final boolean classifier;
-  private final Parameters parameters;
-  private final Gradients gradients;
-  /** The update rule, the undo copy and the best parameters: written once for every learner. */
-  private final Updates updates;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final DoubleMatrix bufferX;
@@ -51,6 +46,7 @@ public final class StreamingLearner implements Learner {
    */
   public StreamingLearner(Model model, Architecture architecture, ExampleSource source,
       Training training, int chunk) {
+    super(training, model.parameters());
     int[] sizes = architecture.sizes();
     int outputs = sizes[sizes.length - 1];
     if (source.features() != sizes[0] || source.targets() != outputs) {
@@ -75,9 +71,6 @@ public final class StreamingLearner implements Learner {
       this.random = new Random(training.seed());
     }
     this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
-    this.parameters = model.parameters();
-    this.gradients = new Gradients(sizes);
-    this.updates = Updates.start(training, parameters);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
       this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
@@ -230,54 +223,6 @@ public final class StreamingLearner implements Learner {
   @Override
   public void backward() {
     // the gradients came with the forward pass: model.gradients(X, Y) runs both
-  }
-
-  @Override
-  public double regularise(double scale, boolean measured) {
-    double squares = 0;
-    for (int l = 1; l <= parameters.layers(); l++) {
-      DoubleMatrix W = parameters.W(l);
-      if (measured) {
-        double sum = 0;
-        double[] w = W.data;
-        for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i];
-        }
-        squares += sum;
-      }
-      Kernels.axpy(scale, W, gradients.dW(l));
-    }
-    return squares;
-  }
-
-  @Override
-  public String firstNonFiniteGradient() {
-    return Updates.firstNonFiniteGradient(gradients);
-  }
-
-  @Override
-  public void update(double alpha, int t) {
-    updates.apply(gradients, alpha, t);
-  }
-
-  @Override
-  public String firstNonFiniteParameter() {
-    return updates.firstNonFiniteParameter();
-  }
-
-  @Override
-  public void undoUpdate() {
-    updates.undo();
-  }
-
-  @Override
-  public void keepBest() {
-    updates.keepBest();
-  }
-
-  @Override
-  public void restoreBest() {
-    updates.restoreBest();
   }
 
   @Override

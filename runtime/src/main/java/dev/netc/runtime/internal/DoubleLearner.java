@@ -24,6 +24,8 @@ final class DoubleLearner implements Learner {
   private final Parameters best;
   /** The parameters before the last update, so that an update that overflows can be undone. */
   private final Parameters previous;
+  /** Whether every value the last update wrote is finite. */
+  private boolean updateFinite = true;
 
   /** The outputs of the last forward passes; fields, so that nothing is allocated. */
   private DoubleMatrix A;
@@ -132,6 +134,9 @@ final class DoubleLearner implements Learner {
 
   @Override
   public String firstNonFiniteParameter() {
+    if (updateFinite) {
+      return null; // the update saw every value it wrote
+    }
     for (int l = 1; l <= parameters.layers(); l++) {
       String bad = firstNonFinite("W", l, parameters.W(l));
       if (bad == null) {
@@ -152,8 +157,7 @@ final class DoubleLearner implements Learner {
 
   @Override
   public void update(double alpha, int t) { // twin: scalar alpha
-    previous.copyFrom(parameters);
-    update.apply(parameters, gradients, alpha, t);
+    updateFinite = update.apply(parameters, gradients, previous, alpha, t);
   }
 
   @Override

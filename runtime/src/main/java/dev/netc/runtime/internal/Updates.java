@@ -18,6 +18,8 @@ public final class Updates {
   private final Parameters previous;
   /** The best parameters so far; null without early stopping. */
   private final Parameters best;
+  /** Whether every value the last {@link #apply} wrote is finite. */
+  private boolean finite = true;
 
   private Updates(DoubleUpdate rule, Parameters parameters, boolean earlyStopping) {
     this.rule = rule;
@@ -39,8 +41,7 @@ public final class Updates {
 
   /** One update of every parameter by {@code g}; {@code t} counts updates from 1. */
   public void apply(Gradients g, double alpha, int t) {
-    previous.copyFrom(parameters);
-    rule.apply(parameters, g, alpha, t);
+    finite = rule.apply(parameters, g, previous, alpha, t);
   }
 
   /** Puts back the parameters from before the last {@link #apply}. */
@@ -63,6 +64,9 @@ public final class Updates {
    * "W1(0, 1) is NaN"}; null when every entry is finite.
    */
   public String firstNonFiniteParameter() {
+    if (finite) {
+      return null; // the update saw every value it wrote
+    }
     for (int l = 1; l <= parameters.layers(); l++) {
       String bad = firstNonFinite("W" + l, parameters.W(l));
       if (bad == null) {

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runtime contract of DESIGN.md as a user meets it: through generated models. Bad input is
- * refused with a message naming the expected and the actual shape (or the first bad entry) and
- * changes nothing; files round-trip bit for bit, are written atomically and are checked when read;
- * seeds make runs repeatable; forward, predict and fit mean what the contract says.
+ * The runtime contract (the README's "The model API", docs/architecture.md) as a user meets it:
+ * through generated models. Bad input is refused with a message naming the expected and the
+ * actual shape (or the first bad entry) and changes nothing; files round-trip bit for bit, are
+ * written atomically and are checked when read; seeds make runs repeatable; forward, predict and
+ * fit mean what the contract says.
  */
 final class ModelContractTest {
 

@@ -91,8 +91,8 @@ final class SparkLearner<M extends Model> extends AbstractLearner {
     this.architecture = Networks.architecture(network);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation, true);
+      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
+      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {
@@ -106,16 +106,6 @@ final class SparkLearner<M extends Model> extends AbstractLearner {
     this.checkpoints = checkpoints;
     this.checkpointEvery = checkpointEvery;
     this.key = java.util.UUID.randomUUID().toString();
-  }
-
-  /** The double copy of a single-precision validation matrix, as in-memory training makes. */
-  private static DoubleMatrix widen(Training.Validation validation, boolean targets) {
-    var M = targets ? validation.floatY() : validation.floatX();
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
-    }
-    return D;
   }
 
   @Override

@@ -73,8 +73,8 @@ public final class StreamingLearner extends AbstractLearner {
     this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation, false);
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation, true);
+      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
+      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {
@@ -87,16 +87,6 @@ public final class StreamingLearner extends AbstractLearner {
     int buffer = order != null ? size : Math.min(examples, Math.max(1, chunk));
     this.bufferX = new DoubleMatrix(sizes[0], buffer);
     this.bufferY = new DoubleMatrix(outputs, buffer);
-  }
-
-  /** The double copy of a single-precision validation matrix, as in-memory training makes. */
-  private static DoubleMatrix widen(Training.Validation validation, boolean targets) {
-    var M = targets ? validation.floatY() : validation.floatX();
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
-    }
-    return D;
   }
 
   @Override

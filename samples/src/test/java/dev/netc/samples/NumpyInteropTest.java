@@ -3,7 +3,6 @@ package dev.netc.samples;
 import static dev.netc.annotations.Activation.SIGMOID;
 import static dev.netc.annotations.Activation.TANH;
 import static dev.netc.annotations.Precision.FLOAT;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import dev.netc.runtime.FloatModel;
 import dev.netc.runtime.Npz;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.TrainingReport;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
 import org.junit.jupiter.api.Test;
@@ -45,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class NumpyInteropTest {
 
   private static final String SCRIPT = "src/test/python/forward.py";
-  private static final List<String> INTERPRETERS = List.of("/usr/bin/python3", "python3");
   private static final long TIMEOUT_SECONDS = 120;
   private static final double RELATIVE_TOLERANCE = 1e-12;
 
@@ -217,56 +213,20 @@ final class NumpyInteropTest {
 
   /** Runs forward.py and returns the lines it printed; fails with its output if it fails. */
   private static List<String> runNumpy(Path model, Path input, Path output) throws Exception {
-    Path script = Path.of(System.getProperty("basedir", "")).resolve(SCRIPT).toAbsolutePath();
-    assertTrue(Files.isRegularFile(script), script + " must exist (run the test from samples/)");
-    String python = pythonWithNumpy();
-    Process process =
-        new ProcessBuilder(
-                python, script.toString(), model.toString(), input.toString(), output.toString())
-            .redirectErrorStream(true)
-            .start();
-    process.getOutputStream().close();
-    String text = new String(process.getInputStream().readAllBytes(), UTF_8);
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail(python + " " + script + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + text);
-    }
-    assertEquals(0, process.exitValue(), python + " " + script + " failed:\n" + text);
-    return text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Python.run(pythonWithNumpy(), SCRIPT, TIMEOUT_SECONDS,
+        model.toString(), input.toString(), output.toString());
   }
 
-  /**
-   * The first of {@link #INTERPRETERS} that can {@code import numpy}. Debian's own interpreter
-   * comes first because that is where {@code apt-get install python3-numpy} (as .ci/run does)
-   * puts NumPy; a {@code python3} earlier on the PATH (pyenv, a virtualenv) may lack it.
-   */
+  /** The first interpreter that can {@code import numpy}; fails, saying what was tried, if none. */
   private static String pythonWithNumpy() throws InterruptedException {
     List<String> tried = new ArrayList<>();
-    for (String python : INTERPRETERS) {
-      try {
-        Process probe =
-            new ProcessBuilder(python, "-c", "import numpy; print(numpy.__version__)")
-                .redirectErrorStream(true)
-                .start();
-        probe.getOutputStream().close();
-        String text = new String(probe.getInputStream().readAllBytes(), UTF_8).strip();
-        if (!probe.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-          probe.destroyForcibly();
-          tried.add(python + " (timed out)");
-        } else if (probe.exitValue() == 0) {
-          return python;
-        } else {
-          String[] lines = text.split("\n");
-          tried.add(python + " (" + lines[lines.length - 1] + ")");
-        }
-      } catch (IOException e) {
-        tried.add(python + " (" + e.getMessage() + ")");
-      }
+    String python = Python.find("import numpy; print(numpy.__version__)", TIMEOUT_SECONDS, tried);
+    if (python == null) {
+      fail("NumpyInteropTest: a Python that can import numpy is required, but none was found;"
+          + " tried "
+          + String.join(", ", tried)
+          + "; install NumPy, e.g. `sudo apt-get install python3-numpy` on Debian");
     }
-    return fail(
-        "NumpyInteropTest: a Python that can import numpy is required, but none was found;"
-            + " tried "
-            + String.join(", ", tried)
-            + "; install NumPy, e.g. `sudo apt-get install python3-numpy` on Debian");
+    return python;
   }
 }

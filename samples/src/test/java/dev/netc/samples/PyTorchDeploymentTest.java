@@ -1,21 +1,17 @@
 package dev.netc.samples;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netc.runtime.Model;
 import dev.netc.runtime.Npz;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class PyTorchDeploymentTest {
 
   private static final String SCRIPT = "src/test/python/torch_train.py";
-  private static final List<String> INTERPRETERS = List.of("/usr/bin/python3", "python3");
   private static final long TIMEOUT_SECONDS = 300;
 
   /**
@@ -164,55 +159,22 @@ final class PyTorchDeploymentTest {
 
   /** Runs torch_train.py and returns the lines it printed; fails with its output if it fails. */
   private static List<String> runPython(String python, Path out) throws Exception {
-    Path script = Path.of(System.getProperty("basedir", "")).resolve(SCRIPT).toAbsolutePath();
-    assertTrue(Files.isRegularFile(script), script + " must exist (run the test from samples/)");
-    Process process =
-        new ProcessBuilder(python, script.toString(), out.toString())
-            .redirectErrorStream(true)
-            .start();
-    process.getOutputStream().close();
-    String text = new String(process.getInputStream().readAllBytes(), UTF_8);
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail(python + " " + script + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + text);
-    }
-    assertEquals(0, process.exitValue(), python + " " + script + " failed:\n" + text);
-    return text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Python.run(python, SCRIPT, TIMEOUT_SECONDS, out.toString());
   }
 
   /**
-   * The first of {@link #INTERPRETERS} that can {@code import torch}; the test is skipped, saying
-   * what was tried, when none can. Debian's own interpreter comes first because that is where
-   * {@code apt-get install python3-torch} puts PyTorch.
+   * The first interpreter that can {@code import torch}; the test is skipped, saying what was
+   * tried, when none can.
    */
   private static String pythonWithTorch() throws InterruptedException {
     List<String> tried = new ArrayList<>();
-    for (String python : INTERPRETERS) {
-      try {
-        Process probe =
-            new ProcessBuilder(python, "-c", "import torch, numpy; print(torch.__version__)")
-                .redirectErrorStream(true)
-                .start();
-        probe.getOutputStream().close();
-        String text = new String(probe.getInputStream().readAllBytes(), UTF_8).strip();
-        if (!probe.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-          probe.destroyForcibly();
-          tried.add(python + " (timed out)");
-        } else if (probe.exitValue() == 0) {
-          return python;
-        } else {
-          String[] lines = text.split("\n");
-          tried.add(python + " (" + lines[lines.length - 1] + ")");
-        }
-      } catch (IOException e) {
-        tried.add(python + " (" + e.getMessage() + ")");
-      }
-    }
+    String python =
+        Python.find("import torch, numpy; print(torch.__version__)", TIMEOUT_SECONDS, tried);
     assumeTrue(
-        false,
+        python != null,
         "PyTorchDeploymentTest skipped: no Python here can import torch; tried "
             + String.join(", ", tried)
             + "; install it, e.g. `sudo apt-get install python3-torch` on Debian");
-    throw new AssertionError("unreachable");
+    return python;
   }
 }

@@ -38,26 +38,12 @@ public abstract class AbstractLearner implements Learner {
 
   @Override
   public double regularise(double scale, boolean measured) {
-    double squares = 0;
-    // as in memory: per matrix, then added, and the runtime's axpy
-    for (int l = 1; l <= parameters.layers(); l++) {
-      DoubleMatrix W = parameters.W(l);
-      if (measured) {
-        double sum = 0;
-        double[] w = W.data;
-        for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i];
-        }
-        squares += sum;
-      }
-      Kernels.axpy(scale, W, gradients.dW(l));
-    }
-    return squares;
+    return updates.regularise(gradients, scale, measured);
   }
 
   @Override
   public String firstNonFiniteGradient() {
-    return Updates.firstNonFiniteGradient(gradients);
+    return updates.firstNonFiniteGradient(gradients);
   }
 
   @Override

@@ -20,12 +20,7 @@ final class DoubleLearner implements Learner {
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final DoubleBatches batches;
-  private final DoubleUpdate update;
-  private final Parameters best;
-  /** The parameters before the last update, so that an update that overflows can be undone. */
-  private final Parameters previous;
-  /** Whether every value the last update wrote is finite. */
-  private boolean updateFinite = true;
+  private final Updates updates;
 
   /** The outputs of the last forward passes; fields, so that nothing is allocated. */
   private DoubleMatrix A;
@@ -57,9 +52,7 @@ final class DoubleLearner implements Learner {
     this.validationX = validationX;
     this.validationY = validationY;
     this.batches = new DoubleBatches(X, Y, batchSize, seed);
-    this.update = new DoubleUpdate(rule, parameters.sizes());
-    this.best = keepBest ? parameters.copy() : null;
-    this.previous = parameters.copy();
+    this.updates = new Updates(rule, parameters, keepBest);
   }
 
   @Override
@@ -101,78 +94,37 @@ final class DoubleLearner implements Learner {
 
   @Override
   public double regularise(double scale, boolean measured) { // twin: scalar regularise, scale
-    double squares = 0; // twin: keep
-    for (int l = 1; l <= parameters.layers(); l++) {
-      DoubleMatrix W = parameters.W(l);
-      if (measured) {
-        // per matrix, then added: the order of additions training has always had
-        double sum = 0; // twin: keep
-        double[] w = W.data;
-        for (int i = 0, n = W.length; i < n; i++) {
-          sum += w[i] * w[i]; // twin: as sum += (double) w[i] * w[i];
-        }
-        squares += sum;
-      }
-      Kernels.axpy(scale, W, gradients.dW(l));
-    }
-    return squares;
+    return updates.regularise(gradients, scale, measured);
   }
 
   @Override
   public String firstNonFiniteGradient() {
-    for (int l = 1; l <= gradients.layers(); l++) {
-      String bad = firstNonFinite("dW", l, gradients.dW(l));
-      if (bad == null) {
-        bad = firstNonFinite("db", l, gradients.db(l));
-      }
-      if (bad != null) {
-        return bad;
-      }
-    }
-    return null;
+    return updates.firstNonFiniteGradient(gradients);
   }
 
   @Override
   public String firstNonFiniteParameter() {
-    if (updateFinite) {
-      return null; // the update saw every value it wrote
-    }
-    for (int l = 1; l <= parameters.layers(); l++) {
-      String bad = firstNonFinite("W", l, parameters.W(l));
-      if (bad == null) {
-        bad = firstNonFinite("b", l, parameters.b(l));
-      }
-      if (bad != null) {
-        return bad;
-      }
-    }
-    return null;
-  }
-
-  /** {@code "dW1(0, 1) is NaN"} for the first NaN or infinite entry of {@code M}, else null. */
-  private static String firstNonFinite(String name, int l, DoubleMatrix M) {
-    int i = Kernels.firstNonFinite(M);
-    return i < 0 ? null : name + l + at(i, M.rows, Double.toString(M.data[i]));
+    return updates.firstNonFiniteParameter();
   }
 
   @Override
   public void update(double alpha, int t) { // twin: scalar alpha
-    updateFinite = update.apply(parameters, gradients, previous, alpha, t);
+    updates.apply(gradients, alpha, t);
   }
 
   @Override
   public void undoUpdate() {
-    parameters.copyFrom(previous);
+    updates.undo();
   }
 
   @Override
   public void keepBest() {
-    best.copyFrom(parameters);
+    updates.keepBest();
   }
 
   @Override
   public void restoreBest() {
-    parameters.copyFrom(best);
+    updates.restoreBest();
   }
 
   @Override
@@ -190,10 +142,5 @@ final class DoubleLearner implements Learner {
   public double dataCost() { // twin: scalar dataCost
     model.forward(X);
     return model.costOfLastForward(Y);
-  }
-
-  /** {@code (2, 0) is NaN}: where entry {@code i} of a column-major matrix sits, and its value. */
-  static String at(int i, int rows, String value) {
-    return "(" + i % rows + ", " + i / rows + ") is " + value;
   }
 }

@@ -319,6 +319,29 @@ public final class Kernels extends FloatKernels {
     return s0 + s1 + s2 + s3 != 0.0;
   }
 
+  /**
+   * The sum of the squares of {@code d[from, to)}: it bounds every entry ({@code |d[i]| <=
+   * sqrt(sum)}), and is NaN or infinite when an entry is (or the sum overflows). Four sums, as in
+   * {@link #anyNonFinite(double[], int, int)}: as fast as that scan, which it can replace.
+   */
+  static double sumOfSquares(double[] d, int from, int to) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int i = from;
+    for (; i + 4 <= to; i += 4) {
+      s0 += d[i] * d[i];
+      s1 += d[i + 1] * d[i + 1];
+      s2 += d[i + 2] * d[i + 2];
+      s3 += d[i + 3] * d[i + 3];
+    }
+    for (; i < to; i++) {
+      s0 += d[i] * d[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
   // The shape checks, shared by both precisions so that their messages cannot drift apart.
 
   static void checkBroadcast(int bRows, int bColumns, int zRows, int zColumns) {

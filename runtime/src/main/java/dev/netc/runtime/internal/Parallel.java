@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -146,6 +147,27 @@ final class Parallel {
       return;
     }
     task.run(0, units);
+  }
+
+  /**
+   * The largest of the non-negative values that the threads of one {@link #run(Task, int)} add,
+   * whatever their order: NaN is taken as infinite, so that the values' bits order them.
+   */
+  static final class Largest {
+    private final AtomicLong bits = new AtomicLong();
+
+    void reset() {
+      bits.set(0L);
+    }
+
+    void add(double value) {
+      double v = value <= Double.MAX_VALUE ? value : Double.POSITIVE_INFINITY;
+      bits.accumulateAndGet(Double.doubleToRawLongBits(v), Math::max);
+    }
+
+    double get() {
+      return Double.longBitsToDouble(bits.get());
+    }
   }
 
   /** What {@code tryRun} returns when the worker was busy and nothing was computed. */

@@ -5,11 +5,13 @@ import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
 
+// twin: f32
 /**
- * The updates of one training run on one parameter set, for learners outside this package (on a
- * cluster, over a file): the update rule of a {@link Training} with its state, the copy that undoes
- * an update that overflowed, the best parameters for early stopping, and the scans for non-finite
- * entries. The same implementation as in-memory training, so that each is written once.
+ * The parameter side of one training run on one parameter set: L2, the update rule of a {@link
+ * Training} with its state, the copy that undoes an update that overflowed, the best parameters
+ * for early stopping, and the scans for non-finite entries. In-memory training and the learners
+ * outside this package (on a cluster, over a file, see {@link AbstractLearner}) share it, so that
+ * each is written once.
  */
 public final class Updates {
   private final DoubleUpdate rule;
@@ -21,11 +23,11 @@ public final class Updates {
   /** Whether every value the last {@link #apply} wrote is finite. */
   private boolean finite = true;
 
-  private Updates(DoubleUpdate rule, Parameters parameters, boolean earlyStopping) {
-    this.rule = rule;
+  Updates(Training.UpdateRule rule, Parameters parameters, boolean keepBest) {
+    this.rule = new DoubleUpdate(rule, parameters.sizes());
     this.parameters = parameters;
     this.previous = parameters.copy();
-    this.best = earlyStopping ? parameters.copy() : null;
+    this.best = keepBest ? parameters.copy() : null;
   }
 
   /**
@@ -34,19 +36,73 @@ public final class Updates {
    */
   public static Updates start(Training training, Parameters parameters) {
     return new Updates(
-        new DoubleUpdate(training.updateRule(), parameters.sizes()),
-        parameters,
-        training.earlyStopping().isPresent());
+        training.updateRule(), parameters, training.earlyStopping().isPresent());
+  }
+
+  /**
+   * L2 regularisation: {@code dW[l] += scale * W[l]} for every layer; the sum of every {@code
+   * W[l]}'s squared entries when {@code measured} (else 0), summed per matrix in double, then
+   * added.
+   */
+  public double regularise(Gradients g, double scale, boolean measured) { // twin: scalar regularise, scale
+    double squares = 0; // twin: keep
+    for (int l = 1; l <= parameters.layers(); l++) {
+      DoubleMatrix W = parameters.W(l);
+      if (measured) {
+        // per matrix, then added: the order of additions training has always had
+        double sum = 0; // twin: keep
+        double[] w = W.data;
+        for (int i = 0, n = W.length; i < n; i++) {
+          sum += w[i] * w[i]; // twin: as sum += (double) w[i] * w[i];
+        }
+        squares += sum;
+      }
+      Kernels.axpy(scale, W, g.dW(l));
+    }
+    return squares;
+  }
+
+  /**
+   * The first NaN or infinite gradient entry, looking at {@code dW1, db1, dW2, ...} in turn, as
+   * {@code "dW1(0, 1) is NaN"}; null when every entry is finite. Call it before each {@link
+   * #apply} with the same gradients: the one read of them that finds them finite also bounds
+   * them, so that most updates are proved finite before they run and need no undo copy.
+   */
+  public String firstNonFiniteGradient(Gradients g) {
+    if (rule.measure(g)) {
+      return null; // every sum of squares is finite, so is every entry
+    }
+    for (int l = 1; l <= g.layers(); l++) {
+      String bad = firstNonFinite("dW" + l, g.dW(l));
+      if (bad == null) {
+        bad = firstNonFinite("db" + l, g.db(l));
+      }
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
   }
 
   /** One update of every parameter by {@code g}; {@code t} counts updates from 1. */
-  public void apply(Gradients g, double alpha, int t) {
+  public void apply(Gradients g, double alpha, int t) { // twin: scalar alpha
     finite = rule.apply(parameters, g, previous, alpha, t);
   }
 
-  /** Puts back the parameters from before the last {@link #apply}. */
+  /**
+   * Puts back the parameters from before the last {@link #apply}.
+   *
+   * @throws IllegalStateException if that update was proved finite before it ran (and so kept no
+   *     copy) but was not: the parameters were changed by something else while training ran
+   */
   public void undo() {
+    if (!rule.undoable()) {
+      throw new IllegalStateException(
+          "the parameters were changed while training ran: the last update was proved finite"
+              + " from them before it ran, but it wrote " + firstNonFiniteParameter());
+    }
     parameters.copyFrom(previous);
+    rule.parametersChanged();
   }
 
   /** Remembers the current parameters as the best so far (early stopping). */
@@ -57,6 +113,7 @@ public final class Updates {
   /** Puts back the parameters last remembered by {@link #keepBest}. */
   public void restoreBest() {
     parameters.copyFrom(best);
+    rule.parametersChanged();
   }
 
   /**
@@ -79,20 +136,7 @@ public final class Updates {
     return null;
   }
 
-  /** {@link #firstNonFiniteParameter} for the gradients {@code dW1, db1, dW2, ...}. */
-  public static String firstNonFiniteGradient(Gradients g) {
-    for (int l = 1; l <= g.layers(); l++) {
-      String bad = firstNonFinite("dW" + l, g.dW(l));
-      if (bad == null) {
-        bad = firstNonFinite("db" + l, g.db(l));
-      }
-      if (bad != null) {
-        return bad;
-      }
-    }
-    return null;
-  }
-
+  /** {@code "dW1(0, 1) is NaN"} for the first NaN or infinite entry of {@code M}, else null. */
   private static String firstNonFinite(String name, DoubleMatrix M) {
     int i = Kernels.firstNonFinite(M);
     return i < 0 ? null : name + "(" + i % M.rows + ", " + i / M.rows + ") is " + M.data[i];

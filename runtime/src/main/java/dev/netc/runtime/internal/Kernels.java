@@ -73,15 +73,20 @@ public final class Kernels extends FloatKernels {
     Parallel.run(Parallel.AXPY, X.data, null, Y.data, alpha, 1, Y.rows * Y.columns);
   }
 
-  // twin: skip
   /**
    * {@code db = alpha * (sum over the columns of dZ)}; overwrites {@code db}. {@code dZ} is
    * {@code n x m}, {@code db} is {@code n x 1}. Used as {@code db[l] = (1/m) sum dZ[l]}. Each row
    * is summed in column order; from 8 rows and {@code 2^15} entries on, in four parts of the
    * columns, shared between two cores when the worker is free, then added (the split depends on
-   * the shape alone, not on the threads; see {@code splits}).
+   * the shape alone, not on the threads; see {@code splits}). {@code db} is written only after
+   * {@code dZ} is read, so {@code db} may be {@code dZ} itself when {@code m == 1}.
+   *
+   * <p>Both precisions sum in double and round to float once, the float kernel's result being
+   * the double kernel's on the same data, rounded to float, bit for bit. (A float accumulator over
+   * {@code m = 10,000} columns can be off by thousands of ulps of its partial sums, and {@code
+   * db}, a mean of terms of both signs, is often far smaller than they are.)
    */
-  public static void sumColumns(double alpha, DoubleMatrix dZ, DoubleMatrix db) {
+  public static void sumColumns(double alpha, DoubleMatrix dZ, DoubleMatrix db) { // twin: scalar alpha
     checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
     double[] z = dZ.data;
     double[] s = db.data;
@@ -92,46 +97,45 @@ public final class Kernels extends FloatKernels {
       return;
     }
     if (n == 1) { // one accumulator in a register; the same additions in the same order
-      double sum = z[0];
+      double sum = z[0]; // twin: keep
       for (int j = 1; j < m; j++) {
         sum += z[j];
       }
-      s[0] = alpha * sum;
+      s[0] = alpha * sum; // twin: as s[0] = (float) (alpha * sum);
       return;
     }
     if (n <= 4) { // every row's sum in a register; the same additions in the same order
       sumFewRows(alpha, z, s, n, m);
       return;
     }
-    if (splits(n, m)) {
-      double[][] p = rowSums(n);
+    // Otherwise walk column by column: dZ is read once, in order, and the n running sums live in
+    // double[]s kept per thread (no allocation per call). Walking along the rows instead, eight
+    // sums in registers, fetched every cache line of dZ several times: 2.2 ms on W3's 256 x
+    // 10,000 from memory, 0.8 this way (one core, float).
+    double[][] p = Kernels.rowSums(n); // twin: keep
+    if (Kernels.splits(n, m)) {
       Parallel.sumColumnParts(z, p, n, m);
       for (int i = 0; i < n; i++) {
+        // twin: as s[i] = (float) (alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i])));
         s[i] = alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i]));
       }
       return;
     }
-    // Start from column 0 instead of zeroing db first: db may be dZ itself when m == 1.
-    // Walk column by column so the reads stay sequential in column-major storage.
-    System.arraycopy(z, 0, s, 0, n);
-    for (int j = 1, off = n; j < m; j++, off += n) {
-      for (int i = 0; i < n; i++) {
-        s[i] += z[off + i];
-      }
-    }
+    sumColumnRange(z, p[0], n, 0, m);
     for (int i = 0; i < n; i++) {
-      s[i] *= alpha;
+      s[i] = alpha * p[0][i]; // twin: as s[i] = (float) (alpha * p[0][i]);
     }
   }
 
   /**
-   * {@code s[i] = alpha * sum over j < m of z[i + j*n]} for {@code 2 <= n <= 4}. The loop below
-   * this one keeps the sums in {@code s}: with 4 rows each addition waited for the store of the
-   * one before (1.3 us for 4x400, 0.3 here).
+   * {@code s[i] = alpha * sum over j < m of z[i + j*n]} for {@code 2 <= n <= 4}. Keeping the sums
+   * in an array instead, with 4 rows each addition waited for the store of the one before (1.3
+   * us for 4x400, 0.3 here).
    */
+  // twin: scalar alpha
   private static void sumFewRows(double alpha, double[] z, double[] s, int n, int m) {
-    double s0 = z[0];
-    double s1 = z[1];
+    double s0 = z[0]; // twin: keep
+    double s1 = z[1]; // twin: keep
     switch (n) {
       case 2 -> {
         for (int off = 2; off < 2 * m; off += 2) {
@@ -140,81 +144,32 @@ public final class Kernels extends FloatKernels {
         }
       }
       case 3 -> {
-        double s2 = z[2];
+        double s2 = z[2]; // twin: keep
         for (int off = 3; off < 3 * m; off += 3) {
           s0 += z[off];
           s1 += z[off + 1];
           s2 += z[off + 2];
         }
-        s[2] = alpha * s2;
+        s[2] = alpha * s2; // twin: as s[2] = (float) (alpha * s2);
       }
       default -> {
-        double s2 = z[2];
-        double s3 = z[3];
+        double s2 = z[2]; // twin: keep
+        double s3 = z[3]; // twin: keep
         for (int off = 4; off < 4 * m; off += 4) {
           s0 += z[off];
           s1 += z[off + 1];
           s2 += z[off + 2];
           s3 += z[off + 3];
         }
-        s[2] = alpha * s2;
-        s[3] = alpha * s3;
+        s[2] = alpha * s2; // twin: as s[2] = (float) (alpha * s2);
+        s[3] = alpha * s3; // twin: as s[3] = (float) (alpha * s3);
       }
     }
-    s[0] = alpha * s0;
-    s[1] = alpha * s1;
+    s[0] = alpha * s0; // twin: as s[0] = (float) (alpha * s0);
+    s[1] = alpha * s1; // twin: as s[1] = (float) (alpha * s1);
   }
 
-  /**
-   * {@code db = alpha * (sum over the columns of dZ)} for single-precision matrices; overwrites
-   * {@code db}. {@code dZ} is {@code n x m}, {@code db} is {@code n x 1}. Each row is summed in
-   * double, as the double kernel sums it (in column order, in four parts for large {@code dZ}),
-   * and rounded to float once: the double kernel's result on the same data, rounded to float,
-   * bit for bit. (A float accumulator over {@code m = 10,000} columns can be off by
-   * thousands of ulps of its partial sums, and {@code db}, a mean of terms of both signs, is often
-   * far smaller than they are.)
-   */
-  public static void sumColumns(double alpha, FloatMatrix dZ, FloatMatrix db) {
-    checkSumColumns(dZ.rows, dZ.columns, db.rows, db.columns);
-    float[] z = dZ.data;
-    float[] s = db.data;
-    int n = dZ.rows;
-    int end = n * dZ.columns;
-    if (end == 0) {
-      Arrays.fill(s, 0, n, 0.0f);
-      return;
-    }
-    if (n < 8) { // a few rows (an output layer): each sum in a register, along its row
-      for (int i = 0; i < n; i++) {
-        double sum = z[i];
-        for (int off = i + n; off < end; off += n) {
-          sum += z[off];
-        }
-        s[i] = (float) (alpha * sum);
-      }
-      return;
-    }
-    // Otherwise walk column by column, as the double kernel does: dZ is read once, in order, and
-    // the n running sums live in double[]s kept per thread (no allocation per call). Walking along
-    // the rows instead, eight sums in registers, fetched every cache line of dZ several times: 2.2
-    // ms on W3's 256 x 10,000 from memory, 0.8 here (one core). Every sum starts from its first
-    // column (as in the double kernel: -0.0 stays -0.0) and adds the columns in order; db is
-    // written only after dZ is read, so db may be dZ itself when m == 1.
-    int m = dZ.columns;
-    double[][] p = rowSums(n);
-    if (splits(n, m)) {
-      Parallel.sumColumnParts(z, p, n, m);
-      for (int i = 0; i < n; i++) {
-        s[i] = (float) (alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i])));
-      }
-      return;
-    }
-    sumColumnRange(z, p[0], n, 0, m);
-    for (int i = 0; i < n; i++) {
-      s[i] = (float) (alpha * p[0][i]);
-    }
-  }
-
+  // twin: skip
   /**
    * Whether {@code sumColumns} sums four parts of the columns of an {@code n x m} {@code dZ}
    * separately (shared between two cores when it can) and then adds them, {@code (s0 + s1) + (s2
@@ -235,7 +190,7 @@ public final class Kernels extends FloatKernels {
   private static final ThreadLocal<double[][]> ROW_SUMS = new ThreadLocal<>();
 
   /** This thread's {@link #PARTS} arrays of running sums, each at least {@code n} long. */
-  private static double[][] rowSums(int n) {
+  static double[][] rowSums(int n) {
     double[][] sums = ROW_SUMS.get();
     if (sums == null || sums[0].length < n) {
       sums = new double[PARTS][Math.max(n, 64)];

@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  *       #loadFloat}}...), so that prose and {@code {@code numpy.load}} stay. All pairs are applied
  *       at once (a name is renamed once), after the rules above, on {@code keep} lines too but not
  *       on {@code as} lines or in {@code only} regions, which are verbatim. A malformed marker, a
- *       name renamed twice or to itself, and a name that the twin never uses fail the build.
+ *       name renamed twice or to itself, and a name that the twin never uses fail the build. A
+ *       marker ending in {@code ,} goes on in the {@code // } comment of the next line.
  * </ul>
  *
  * <p>The opt-outs, for what must differ on purpose (each line marker may also stand alone on the
@@ -89,10 +90,10 @@ public final class FloatTwins {
   private FloatTwins() {}
 
   /**
-   * A file's {@code // twin: f32} marker: its line (from 1), whether the twin is inherited, and
-   * the member renames ({@code old -> new}, in the marker's order).
+   * A file's {@code // twin: f32} marker: its first and last line (from 1), whether the twin is
+   * inherited, and the member renames ({@code old -> new}, in the marker's order).
    */
-  record Marker(int line, boolean inherited, Map<String, String> members) {}
+  record Marker(int line, int last, boolean inherited, Map<String, String> members) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
@@ -146,11 +147,18 @@ public final class FloatTwins {
         throw new IllegalStateException(
             where + ": a second twin: f32 marker (the first is on line " + marker.line() + ")");
       }
-      Matcher m = TWIN.matcher(line);
+      String text = line.strip();
+      int last = n;
+      while (text.endsWith(",") && last + 1 < lines.size()
+          && lines.get(last + 1).strip().startsWith("// ")) { // the rename list goes on
+        last++;
+        text += " " + lines.get(last).strip().substring("// ".length()).strip();
+      }
+      Matcher m = TWIN.matcher(text);
       if (!m.matches()) {
         throw new IllegalStateException(
-            where + ": malformed marker `" + line.trim() + "`; expected `// twin: f32`, `// twin:"
-                + " f32 inherited`, either followed by `; rename old new, old2 new2`");
+            where + ": malformed marker `" + text + "`; expected `// twin: f32` or `// twin: f32"
+                + " inherited`, optionally followed by `; rename old new, old2 new2`");
       }
       Map<String, String> members = new LinkedHashMap<>();
       if (m.group(2) != null) {
@@ -162,14 +170,17 @@ public final class FloatTwins {
                     + " identifiers, pairs separated by `, `");
           }
           if (p.group(1).equals(p.group(2))) {
-            throw new IllegalStateException(where + ": rename " + pair.strip() + " renames nothing");
+            throw new IllegalStateException(
+                where + ": rename " + pair.strip() + " renames nothing");
           }
           if (members.put(p.group(1), p.group(2)) != null) {
             throw new IllegalStateException(where + ": " + p.group(1) + " is renamed twice");
           }
         }
       }
-      marker = new Marker(n + 1, m.group(1) != null, Collections.unmodifiableMap(members));
+      marker =
+          new Marker(n + 1, last + 1, m.group(1) != null, Collections.unmodifiableMap(members));
+      n = last;
     }
     return marker;
   }
@@ -223,7 +234,7 @@ public final class FloatTwins {
         region = null;
         continue;
       }
-      if (MARKER.matcher(line).matches() || "skip".equals(region)) {
+      if (n + 1 >= marker.line() && n + 1 <= marker.last() || "skip".equals(region)) {
         continue;
       }
       if ("only".equals(region)) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,19 @@ import java.util.stream.Stream;
  *       f32 inherited} makes a package-private abstract class that the double class extends ({@code
  *       Kernels extends FloatKernels}), so that generated code keeps calling {@code Kernels.axpy}
  *       with either precision, the float overloads being inherited.
+ *   <li>{@code // twin: f32 inherited; rename load loadFloat, readDoubles readFloats} (the list may
+ *       follow a plain {@code f32} too) renames members in this twin only, for float entry points
+ *       that cannot be overloads ({@code ModelFiles.load} returns {@code Parameters}, its twin
+ *       {@code loadFloat} a {@code FloatParameters}) or calls that differ by name ({@code
+ *       NpyValues.readDoubles}). Each pair {@code old new}, separated by {@code ", "}, renames the
+ *       whole identifier {@code old}: everywhere in code outside string literals, qualified or not
+ *       ({@code npz.writeDoubles} too), and in comments only as a member reference {@code #old}
+ *       ({@code {@link #load}} and {@code {@link #load(Path, Architecture)}} become {@code {@link
+ *       #loadFloat}}...), so that prose and {@code {@code numpy.load}} stay. All pairs are applied
+ *       at once (a name is renamed once), after the rules above, on {@code keep} lines too but not
+ *       on {@code as} lines or in {@code only} regions, which are verbatim. A malformed marker, a
+ *       name renamed twice or to itself, and a name that the twin never uses fail the build. A
+ *       marker ending in {@code ,} goes on in the {@code // } comment of the next line.
  * </ul>
  *
  * <p>The opt-outs, for what must differ on purpose (each line marker may also stand alone on the
@@ -53,7 +67,12 @@ import java.util.stream.Stream;
  */
 public final class FloatTwins {
 
-  private static final Pattern TWIN = Pattern.compile("^\\s*// twin: f32( inherited)?\\s*$");
+  /** Any line meant as a file's marker, well formed or not. */
+  private static final Pattern MARKER = Pattern.compile("^\\s*// twin: f32.*$");
+  private static final Pattern TWIN =
+      Pattern.compile("^\\s*// twin: f32( inherited)?(?:; rename (\\S.*?))?\\s*$");
+  private static final Pattern PAIR =
+      Pattern.compile("^([A-Za-z_$][\\w$]*) ([A-Za-z_$][\\w$]*)$");
   private static final Pattern CLASS =
       Pattern.compile(
           "^((?:public |protected |private |static |final |abstract |sealed )*)"
@@ -70,32 +89,35 @@ public final class FloatTwins {
 
   private FloatTwins() {}
 
+  /**
+   * A file's {@code // twin: f32} marker: its first and last line (from 1), whether the twin is
+   * inherited, and the member renames ({@code old -> new}, in the marker's order).
+   */
+  record Marker(int line, int last, boolean inherited, Map<String, String> members) {}
+
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: java FloatTwins.java <source root> <output root>");
     }
     Path sources = Path.of(args[0]);
     Path output = Path.of(args[1]);
-    Map<Path, Boolean> twins = new LinkedHashMap<>(); // file -> inherited
+    Map<Path, Marker> twins = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(sources)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          Matcher m = TWIN.matcher(line);
-          if (m.matches()) {
-            twins.put(file, m.group(1) != null);
-            break;
-          }
+        Marker marker = marker(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        if (marker != null) {
+          twins.put(file, marker);
         }
       }
     }
     Map<String, String> renames = new LinkedHashMap<>();
-    for (Map.Entry<Path, Boolean> twin : twins.entrySet()) {
-      if (!twin.getValue()) {
+    for (Map.Entry<Path, Marker> twin : twins.entrySet()) {
+      if (!twin.getValue().inherited()) {
         String name = className(twin.getKey());
         renames.put(name, twinName(name));
       }
     }
-    for (Map.Entry<Path, Boolean> twin : twins.entrySet()) {
+    for (Map.Entry<Path, Marker> twin : twins.entrySet()) {
       Path file = twin.getKey();
       String name = className(file);
       Path target =
@@ -108,6 +130,61 @@ public final class FloatTwins {
     }
   }
 
+  /**
+   * The marker of a file, or null if it has none.
+   *
+   * @throws IllegalStateException naming the file and line of a malformed or second marker
+   */
+  static Marker marker(Path file, List<String> lines) {
+    Marker marker = null;
+    for (int n = 0; n < lines.size(); n++) {
+      String line = lines.get(n);
+      if (!MARKER.matcher(line).matches()) {
+        continue;
+      }
+      String where = file.getFileName() + ":" + (n + 1);
+      if (marker != null) {
+        throw new IllegalStateException(
+            where + ": a second twin: f32 marker (the first is on line " + marker.line() + ")");
+      }
+      String text = line.strip();
+      int last = n;
+      while (text.endsWith(",") && last + 1 < lines.size()
+          && lines.get(last + 1).strip().startsWith("// ")) { // the rename list goes on
+        last++;
+        text += " " + lines.get(last).strip().substring("// ".length()).strip();
+      }
+      Matcher m = TWIN.matcher(text);
+      if (!m.matches()) {
+        throw new IllegalStateException(
+            where + ": malformed marker `" + text + "`; expected `// twin: f32` or `// twin: f32"
+                + " inherited`, optionally followed by `; rename old new, old2 new2`");
+      }
+      Map<String, String> members = new LinkedHashMap<>();
+      if (m.group(2) != null) {
+        for (String pair : m.group(2).split(",", -1)) {
+          Matcher p = PAIR.matcher(pair.strip());
+          if (!p.matches()) {
+            throw new IllegalStateException(
+                where + ": malformed rename `" + pair.strip() + "`; expected `old new`, two Java"
+                    + " identifiers, pairs separated by `, `");
+          }
+          if (p.group(1).equals(p.group(2))) {
+            throw new IllegalStateException(
+                where + ": rename " + pair.strip() + " renames nothing");
+          }
+          if (members.put(p.group(1), p.group(2)) != null) {
+            throw new IllegalStateException(where + ": " + p.group(1) + " is renamed twice");
+          }
+        }
+      }
+      marker =
+          new Marker(n + 1, last + 1, m.group(1) != null, Collections.unmodifiableMap(members));
+      n = last;
+    }
+    return marker;
+  }
+
   static String className(Path file) {
     String f = file.getFileName().toString();
     return f.substring(0, f.length() - ".java".length());
@@ -117,13 +194,20 @@ public final class FloatTwins {
     return name.startsWith("Double") ? "Float" + name.substring("Double".length()) : "Float" + name;
   }
 
-  static String generate(Path file, String name, boolean inherited, Map<String, String> renames) {
+  /**
+   * The twin of {@code file} (class {@code name}, marked {@code marker}), with the twin classes
+   * renamed as {@code renames} says.
+   */
+  static String generate(Path file, String name, Marker marker, Map<String, String> renames) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    boolean inherited = marker.inherited();
+    Map<String, String> members = marker.members();
+    Set<String> renamed = new LinkedHashSet<>();
     String twin = twinName(name);
     List<String> out = new ArrayList<>();
     Set<String> imports = new LinkedHashSet<>();
@@ -150,7 +234,7 @@ public final class FloatTwins {
         region = null;
         continue;
       }
-      if (TWIN.matcher(line).matches() || "skip".equals(region)) {
+      if (n + 1 >= marker.line() && n + 1 <= marker.last() || "skip".equals(region)) {
         continue;
       }
       if ("only".equals(region)) {
@@ -179,7 +263,7 @@ public final class FloatTwins {
       String code = kind != null && kind != pending ? line.substring(0, mark.start()) : line;
       pending = null;
       if ("keep".equals(kind)) {
-        out.add(rename(code, renames));
+        out.add(renameMembers(rename(code, renames), members, renamed));
       } else if (kind != null && kind.startsWith("as ")) {
         out.add(
             code.substring(0, code.length() - code.stripLeading().length())
@@ -205,7 +289,8 @@ public final class FloatTwins {
             scalars.add(s.trim());
           }
         }
-        String swapped = rename(swapTypes(code, scalars), renames);
+        String swapped =
+            renameMembers(rename(swapTypes(code, scalars), renames), members, renamed);
         Matcher c = CLASS.matcher(swapped);
         if (!declared && c.matches()) {
           declared = true;
@@ -228,6 +313,13 @@ public final class FloatTwins {
     }
     if (!declared) {
       throw new IllegalStateException(file + ": no class declaration found");
+    }
+    for (String member : members.keySet()) {
+      if (!renamed.contains(member)) {
+        throw new IllegalStateException(
+            file.getFileName() + ":" + marker.line() + ": rename " + member + ": the twin never"
+                + " uses " + member);
+      }
     }
     List<String> sorted = new ArrayList<>(imports);
     sorted.removeIf(i -> i.equals("import " + packageOf(lines) + "." + twin + ";"));
@@ -319,6 +411,57 @@ public final class FloatTwins {
       s = LITERAL.matcher(s).replaceAll("$1f");
     }
     return s;
+  }
+
+  /**
+   * The member renames of a marker applied to one line: whole identifiers in code outside string
+   * literals, {@code #member} references in comments; {@code renamed} collects the names renamed.
+   */
+  static String renameMembers(String line, Map<String, String> members, Set<String> renamed) {
+    if (members.isEmpty()) {
+      return line;
+    }
+    StringBuilder names = new StringBuilder();
+    for (String member : members.keySet()) {
+      names.append(names.length() == 0 ? "" : "|").append(Pattern.quote(member));
+    }
+    Pattern code = Pattern.compile("(?<![\\w$])(" + names + ")(?![\\w$])");
+    Pattern reference = Pattern.compile("(?<=#)(" + names + ")(?![\\w$])");
+    if (isProse(line)) {
+      return replace(reference, line, members, renamed);
+    }
+    StringBuilder s = new StringBuilder();
+    int i = 0;
+    while (i < line.length()) {
+      int quote = line.indexOf('"', i);
+      int comment = line.indexOf("//", i);
+      if (comment >= 0 && (quote < 0 || comment < quote)) {
+        s.append(replace(code, line.substring(i, comment), members, renamed));
+        s.append(replace(reference, line.substring(comment), members, renamed));
+        return s.toString();
+      }
+      if (quote < 0) {
+        s.append(replace(code, line.substring(i), members, renamed));
+        return s.toString();
+      }
+      s.append(replace(code, line.substring(i, quote), members, renamed));
+      int end = quote + 1;
+      while (end < line.length() && line.charAt(end) != '"') {
+        end += line.charAt(end) == '\\' ? 2 : 1;
+      }
+      end = Math.min(end + 1, line.length());
+      s.append(line, quote, end);
+      i = end;
+    }
+    return s.toString();
+  }
+
+  private static String replace(
+      Pattern names, String text, Map<String, String> members, Set<String> renamed) {
+    return names.matcher(text).replaceAll(r -> {
+      renamed.add(r.group(1));
+      return Matcher.quoteReplacement(members.get(r.group(1)));
+    });
   }
 
   static String rename(String line, Map<String, String> renames) {

@@ -69,7 +69,7 @@ final class ModelReader implements NpzReader.ArrayVisitor {
     try {
       NpzReader.read(in, reader);
     } catch (NpzException e) {
-      throw e == reader.refusal ? e : Npz.from(source, e);
+      throw e == reader.refusal ? e : NpzArrays.from(source, e);
     }
     return reader.finish();
   }

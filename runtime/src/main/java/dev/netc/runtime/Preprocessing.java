@@ -1,6 +1,10 @@
 package dev.netc.runtime;
 
 import dev.netc.data.Standardizer;
+import dev.netc.npz.NpyHeader;
+import dev.netc.npz.NpzWriter;
+import dev.netc.npz.ReservedArrays;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -126,6 +130,51 @@ public final class Preprocessing {
       wide.data[i] = A.data[i];
     }
     return labelsOf(wide);
+  }
+
+  /**
+   * Refuses preprocessing that {@link ModelFiles#loadBundle} would refuse for a network of {@code
+   * sizes}, before anything is written: what {@link ModelFiles#save(java.nio.file.Path,
+   * Parameters, Preprocessing)} checks in either precision.
+   */
+  static void check(int[] sizes, Preprocessing preprocessing) {
+    int inputs = sizes[0];
+    int outputs = sizes[sizes.length - 1];
+    preprocessing.standardizer().ifPresent(s -> {
+      if (s.features() != inputs) {
+        throw new IllegalArgumentException(
+            "the standardizer has " + s.features() + " features but the network has n[0] = "
+                + inputs + " inputs");
+      }
+    });
+    List<String> labels = preprocessing.labels();
+    if (!labels.isEmpty()) {
+      int chars = 1;
+      for (String label : labels) {
+        chars = Math.max(chars, label.codePointCount(0, label.length()));
+      }
+      String problem =
+          ReservedArrays.problem(
+              ReservedArrays.LABELS, NpyHeader.of("<U" + chars, labels.size()), inputs, outputs);
+      if (problem != null) {
+        throw new IllegalArgumentException("labels " + labels + ": " + problem);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code preprocessing} to {@code npz} under the reserved names of {@link
+   * ReservedArrays}, the standardizer as float64 in either precision.
+   */
+  static void write(NpzWriter npz, Preprocessing preprocessing) throws IOException {
+    if (preprocessing.standardizer().isPresent()) {
+      Standardizer s = preprocessing.standardizer().get();
+      npz.writeVector(ReservedArrays.MEAN, s.mean().data);
+      npz.writeVector(ReservedArrays.STD, s.std().data);
+    }
+    if (!preprocessing.labels().isEmpty()) {
+      npz.writeStrings(ReservedArrays.LABELS, preprocessing.labels());
+    }
   }
 
   @Override

@@ -58,7 +58,9 @@ import java.util.stream.Stream;
  *   <li>{@code // twin: scalar a, b} at the end of a line keeps {@code double a} and {@code double
  *       b} double: scale and hyper-parameter arguments have one type in both precisions.
  *   <li>{@code // twin: round} at the end of a declaration {@code double x = e;} makes it {@code
- *       float x = (float) (e);} with {@code e} unchanged: computed in double, rounded once.
+ *       float x = (float) (e);} with {@code e} unchanged: computed in double, rounded once; at the
+ *       end of an assignment {@code x = e;} ({@code x} a name or an array element) it makes it
+ *       {@code x = (float) (e);}.
  *   <li>Lines between {@code // twin: skip} and {@code // twin: end} are left out of the twin
  *       (hand-written float code, or double code without a float twin).
  *   <li>Lines between {@code // twin: only} and {@code // twin: end} are comments ({@code // }) in
@@ -86,6 +88,9 @@ public final class FloatTwins {
           "(?<![\\w.])((?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
   private static final Pattern ROUND = Pattern.compile("^(\\s*)(final )?double (\\w+) = (.+);$");
   private static final Pattern SIMPLE = Pattern.compile("[\\w.]+");
+  /** An assignment to a name or an array element: {@code s[i] = e;}. */
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile("^(\\s*)([\\w.]+(?:\\[[^\\]]+\\])*) = (.+);$");
 
   private FloatTwins() {}
 
@@ -270,18 +275,24 @@ public final class FloatTwins {
                 + kind.substring("as ".length()));
       } else if ("round".equals(kind)) {
         Matcher r = ROUND.matcher(code);
-        if (!r.matches()) {
-          throw new IllegalStateException(where + ": twin: round needs `double x = e;`");
+        Matcher assignment = ASSIGNMENT.matcher(code);
+        if (r.matches()) {
+          out.add(
+              r.group(1)
+                  + (r.group(2) == null ? "" : r.group(2))
+                  + "float "
+                  + r.group(3)
+                  + " = "
+                  + rounded(r.group(4))
+                  + ";");
+        } else if (assignment.matches()) {
+          out.add(
+              assignment.group(1) + assignment.group(2) + " = " + rounded(assignment.group(3))
+                  + ";");
+        } else {
+          throw new IllegalStateException(
+              where + ": twin: round needs `double x = e;` or `x = e;`");
         }
-        String e = r.group(4);
-        out.add(
-            r.group(1)
-                + (r.group(2) == null ? "" : r.group(2))
-                + "float "
-                + r.group(3)
-                + " = (float) "
-                + (SIMPLE.matcher(e).matches() ? e : "(" + e + ")")
-                + ";");
       } else {
         Set<String> scalars = new LinkedHashSet<>();
         if (kind != null) {
@@ -349,6 +360,11 @@ public final class FloatTwins {
     return s.toString();
   }
 
+  /** {@code (float) e}, with parentheses unless {@code e} is a name. */
+  private static String rounded(String e) {
+    return "(float) " + (SIMPLE.matcher(e).matches() ? e : "(" + e + ")");
+  }
+
   private static String packageOf(List<String> lines) {
     for (String line : lines) {
       if (line.startsWith("package ")) {
@@ -366,7 +382,9 @@ public final class FloatTwins {
       int quote = line.indexOf('"', i);
       int comment = line.indexOf("//", i);
       if (comment >= 0 && (quote < 0 || comment < quote)) {
-        s.append(swapCode(line.substring(i), scalars, false)); // prose: no literal suffixes
+        // the code before the comment, then the comment as prose: no literal suffixes
+        s.append(swapCode(line.substring(i, comment), scalars, !isProse(line)));
+        s.append(swapCode(line.substring(comment), scalars, false));
         return s.toString();
       }
       if (quote < 0) {

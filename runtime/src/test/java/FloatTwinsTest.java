@@ -41,7 +41,8 @@ class FloatTwinsTest {
         static double scale(double alpha, double x) { // twin: scalar alpha
           double y = Math.tanh(alpha * x); // twin: round
           double sum = load; // twin: keep
-          sum += Double.MAX_VALUE;
+          sum += Double.MAX_VALUE; // code before a comment is code: 1.0 stays
+          x = alpha * sum; // twin: round
           return sum > 1.5e-3 ? y : 2.0;
         }
 
@@ -80,7 +81,8 @@ class FloatTwinsTest {
         static float scale(double alpha, float x) {
           float y = (float) (Math.tanh(alpha * x));
           double sum = loadFloat;
-          sum += Float.MAX_VALUE;
+          sum += Float.MAX_VALUE; // code before a comment is code: 1.0 stays
+          x = (float) (alpha * sum);
           return sum > 1.5e-3f ? y : 2.0f;
         }
 

@@ -2,7 +2,6 @@ package dev.netc.runtime;
 
 import java.util.Arrays;
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
 // twin: f32
 /**
@@ -77,18 +76,10 @@ public final class Parameters {
   public FloatParameters toFloat() {
     FloatParameters p = new FloatParameters(sizes);
     for (int l = 1; l <= layers(); l++) {
-      narrow(w[l - 1], p.W(l));
-      narrow(b[l - 1], p.b(l));
+      p.W(l).copy(w[l - 1].toFloat()); // jblas rounds each entry: (float) w
+      p.b(l).copy(b[l - 1].toFloat());
     }
     return p;
-  }
-
-  private static void narrow(DoubleMatrix from, FloatMatrix to) {
-    double[] d = from.data;
-    float[] f = to.data;
-    for (int i = 0; i < to.length; i++) {
-      f[i] = (float) d[i];
-    }
   }
   // twin: end
   // twin: only

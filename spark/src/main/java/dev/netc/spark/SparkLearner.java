@@ -9,6 +9,7 @@ import dev.netc.runtime.ModelFiles;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.internal.AbstractLearner;
 import dev.netc.runtime.internal.InputChecks;
+import dev.netc.runtime.internal.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -91,8 +92,8 @@ final class SparkLearner<M extends Model> extends AbstractLearner {
     this.architecture = Networks.architecture(network);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      this.validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
+      this.validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {

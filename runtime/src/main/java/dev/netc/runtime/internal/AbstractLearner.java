@@ -4,7 +4,6 @@ import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
 import org.jblas.DoubleMatrix;
-import org.jblas.FloatMatrix;
 
 /**
  * The parameter side of a {@link Learner} whose passes run elsewhere (on a cluster, over a file):
@@ -25,15 +24,6 @@ public abstract class AbstractLearner implements Learner {
     this.parameters = parameters;
     this.gradients = new Gradients(parameters.sizes());
     this.updates = Updates.start(training, parameters);
-  }
-
-  /** The double copy of a single-precision validation matrix, as in-memory training makes. */
-  protected static DoubleMatrix widen(FloatMatrix M) {
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < D.length; i++) {
-      D.data[i] = M.data[i];
-    }
-    return D;
   }
 
   @Override

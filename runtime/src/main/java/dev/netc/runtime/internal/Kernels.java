@@ -12,8 +12,7 @@ import org.jblas.FloatMatrix;
  * subtract} and {@code axpy} use two cores on large matrices (see {@code Parallel}) with
  * bit-identical results. Every kernel has a single-precision overload on {@link FloatMatrix} with
  * the same name, checks and messages, generated from this source into {@code FloatKernels} (which
- * this class extends, so that generated code calls {@code Kernels} in either precision); the
- * float {@code sumColumns}, which sums in double, is written here by hand.
+ * this class extends, so that generated code calls {@code Kernels} in either precision).
  */
 public final class Kernels extends FloatKernels {
 
@@ -101,7 +100,7 @@ public final class Kernels extends FloatKernels {
       for (int j = 1; j < m; j++) {
         sum += z[j];
       }
-      s[0] = alpha * sum; // twin: as s[0] = (float) (alpha * sum);
+      s[0] = alpha * sum; // twin: round
       return;
     }
     if (n <= 4) { // every row's sum in a register; the same additions in the same order
@@ -116,14 +115,14 @@ public final class Kernels extends FloatKernels {
     if (Kernels.splits(n, m)) {
       Parallel.sumColumnParts(z, p, n, m);
       for (int i = 0; i < n; i++) {
-        // twin: as s[i] = (float) (alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i])));
+        // twin: round
         s[i] = alpha * ((p[0][i] + p[1][i]) + (p[2][i] + p[3][i]));
       }
       return;
     }
     sumColumnRange(z, p[0], n, 0, m);
     for (int i = 0; i < n; i++) {
-      s[i] = alpha * p[0][i]; // twin: as s[i] = (float) (alpha * p[0][i]);
+      s[i] = alpha * p[0][i]; // twin: round
     }
   }
 
@@ -150,7 +149,7 @@ public final class Kernels extends FloatKernels {
           s1 += z[off + 1];
           s2 += z[off + 2];
         }
-        s[2] = alpha * s2; // twin: as s[2] = (float) (alpha * s2);
+        s[2] = alpha * s2; // twin: round
       }
       default -> {
         double s2 = z[2]; // twin: keep
@@ -161,12 +160,12 @@ public final class Kernels extends FloatKernels {
           s2 += z[off + 2];
           s3 += z[off + 3];
         }
-        s[2] = alpha * s2; // twin: as s[2] = (float) (alpha * s2);
-        s[3] = alpha * s3; // twin: as s[3] = (float) (alpha * s3);
+        s[2] = alpha * s2; // twin: round
+        s[3] = alpha * s3; // twin: round
       }
     }
-    s[0] = alpha * s0; // twin: as s[0] = (float) (alpha * s0);
-    s[1] = alpha * s1; // twin: as s[1] = (float) (alpha * s1);
+    s[0] = alpha * s0; // twin: round
+    s[1] = alpha * s1; // twin: round
   }
 
   // twin: skip

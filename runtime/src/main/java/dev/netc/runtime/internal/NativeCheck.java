@@ -94,9 +94,11 @@ final class NativeCheck {
     double worst = 0.0;
     for (Blas.Op opA : Blas.Op.values()) {
       for (Blas.Op opB : Blas.Op.values()) {
-        FloatMatrix A = narrow(random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p));
-        FloatMatrix B = narrow(random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k));
-        FloatMatrix C = narrow(random(rng, p, q));
+        FloatMatrix A =
+            random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p).toFloat();
+        FloatMatrix B =
+            random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k).toFloat();
+        FloatMatrix C = random(rng, p, q).toFloat();
         DoubleMatrix expected = widen(C);
         naive(opA, opB, 0.5, widen(A), widen(B), -2.0, expected);
         Blas.gemm(backend, opA, opB, 0.5f, A, B, -2.0f, C);
@@ -116,14 +118,6 @@ final class NativeCheck {
     }
     System.out.println("OK: " + name + " sgemm agrees with the Java loops");
     return true;
-  }
-
-  private static FloatMatrix narrow(DoubleMatrix D) {
-    FloatMatrix M = new FloatMatrix(D.rows, D.columns);
-    for (int i = 0; i < D.length; i++) {
-      M.data[i] = (float) D.data[i];
-    }
-    return M;
   }
 
   private static DoubleMatrix widen(FloatMatrix M) {

@@ -73,8 +73,8 @@ public final class StreamingLearner extends AbstractLearner {
     this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
-      this.validationX = validation.X() != null ? validation.X() : widen(validation.floatX());
-      this.validationY = validation.Y() != null ? validation.Y() : widen(validation.floatY());
+      this.validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
+      this.validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
       try {
         InputChecks.checkTargets(architecture, validationX, validationY);
       } catch (IllegalArgumentException e) {

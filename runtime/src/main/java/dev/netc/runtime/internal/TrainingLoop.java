@@ -81,8 +81,12 @@ public final class TrainingLoop extends FloatTrainingLoop {
     }
   }
 
-  /** The double matrix of a validation pair given in either precision: a copy of a float one. */
-  static DoubleMatrix inDouble(DoubleMatrix D, FloatMatrix F) {
+  /**
+   * The double matrix of a validation pair given in either precision ({@code D} or {@code F} is
+   * null): {@code D}, or an exact copy of {@code F}, as in-memory training and the learners that
+   * keep their data elsewhere make it once per {@code fit}.
+   */
+  public static DoubleMatrix inDouble(DoubleMatrix D, FloatMatrix F) {
     if (D != null) {
       return D;
     }

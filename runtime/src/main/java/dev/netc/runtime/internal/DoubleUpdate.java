@@ -12,6 +12,11 @@ import org.jblas.DoubleMatrix;
  * W[l]} and {@code b[l]} alike, with their state for one training run (velocities, squared
  * averages): allocated once per {@code fit}, so that an update allocates nothing.
  *
+ * <p>An update that overflows must be undone, which needs the parameters from before it; most
+ * updates are proved unable to overflow before they run, from sums of squares that bound every
+ * parameter, gradient and velocity (read as the parameters are written and the gradients checked,
+ * so that they cost no pass of their own), and need no copy. The others keep one as they run.
+ *
  * <p>The hyper-parameters are doubles in both precisions. The float twin keeps float state and
  * updates in float arithmetic, each hyper-parameter rounded to float once per step; {@code 1 -
  * beta} and {@code 1 - beta^t} are computed in double and then rounded: from a float beta near 1
@@ -34,18 +39,15 @@ final class DoubleUpdate {
 
   /**
    * Per matrix ({@code W[l]} at {@code 2(l - 1)}, {@code b[l]} after it), sums of squares of its
-   * entries, which bound each entry: {@code |x| <= sqrt(sum of x^2)}. Of the parameters after
-   * the last update (NaN until one has run), of the state {@code v} (momentum's velocity, Adam's
-   * first moment; zero at the start), of the gradients {@link #measure} measured for the next
-   * update (NaN when not measured). NaN or infinite when an entry is, or the sum overflowed.
+   * entries, which bound each entry: {@code |x| <= sqrt(sum of x^2)}. Of the parameters, as last
+   * measured or updated (NaN until then); of the state {@code v} (momentum's velocity, Adam's
+   * first moment; zero at the start); of the gradients measured for the next update (NaN when
+   * not measured). NaN or infinite when an entry is, or the sum overflowed.
    */
   private final double[] parameterSquares;
 
   private final double[] velocitySquares;
   private final double[] gradientSquares;
-
-  /** Whether the last {@link #apply} kept the old parameters in {@code previous}. */
-  private boolean undoable = true;
 
   DoubleUpdate(Training.UpdateRule rule, int[] sizes) {
     this.rule = rule;
@@ -69,11 +71,22 @@ final class DoubleUpdate {
   }
 
   /**
-   * Measures the gradients of the next {@link #apply}, which may then prove that it cannot
-   * overflow and skip keeping the old parameters; whether every sum of squares is finite (if
-   * not, an entry is NaN or infinite, or merely large: the caller looks).
+   * Measures the parameters the next update starts from: at the start of training and whenever
+   * they were set by anything but an update (undone, restored).
    */
-  boolean measure(Gradients g) {
+  void measureParameters(Parameters p) {
+    for (int l = 1; l <= p.layers(); l++) {
+      parameterSquares[2 * l - 2] = squares.of(p.W(l));
+      parameterSquares[2 * l - 1] = squares.of(p.b(l));
+    }
+  }
+
+  /**
+   * Measures the gradients of the next {@link #apply}, which {@link #provedFinite} may then prove
+   * unable to overflow; whether every sum of squares is finite (if not, an entry is NaN or
+   * infinite, or merely large: the caller looks).
+   */
+  boolean measureGradients(Gradients g) {
     boolean finite = true;
     for (int l = 1; l <= g.layers(); l++) {
       finite &= finite(gradientSquares[2 * l - 2] = squares.of(g.dW(l)));
@@ -83,20 +96,17 @@ final class DoubleUpdate {
   }
 
   /**
-   * One update of every parameter; {@code t} counts updates from 1. Unless the update is proved
-   * finite before it runs (see {@link #provedFinite}), each old value is kept in {@code
-   * previous} as the update runs, for an undo. The result is true if every new value is finite
-   * (false if one is not, or if the sum of their squares overflowed: the caller looks): one pass
-   * over the parameters instead of a copy, the update and a scan (on a thin network with few
-   * examples, W2's 12288-20-7-5-1 on 209, those were a tenth of an iteration).
+   * One update of every parameter; {@code t} counts updates from 1. Each old value is kept in
+   * {@code previous}, unless it is null, as the update runs, for an undo. The result is true if
+   * every new value is finite (false if one is not, or if the sum of their squares overflowed:
+   * the caller looks): one pass over the parameters instead of a copy, the update and a scan.
    */
   boolean apply(Parameters p, Gradients g, Parameters previous, double alpha, int t) { // twin: scalar alpha
-    undoable = !provedFinite(alpha, t);
     boolean finite = true;
     for (int l = 1; l <= p.layers(); l++) {
-      finite &= step(2 * l - 2, p.W(l), g.dW(l), undoable ? previous.W(l) : null,
+      finite &= step(2 * l - 2, p.W(l), g.dW(l), previous == null ? null : previous.W(l),
           v == null ? null : v.dW(l), s == null ? null : s.dW(l), alpha, t);
-      finite &= step(2 * l - 1, p.b(l), g.db(l), undoable ? previous.b(l) : null,
+      finite &= step(2 * l - 1, p.b(l), g.db(l), previous == null ? null : previous.b(l),
           v == null ? null : v.db(l), s == null ? null : s.db(l), alpha, t);
     }
     // measured for this update only
@@ -104,22 +114,12 @@ final class DoubleUpdate {
     return finite;
   }
 
-  /** Whether the last {@link #apply} kept the parameters from before it in {@code previous}. */
-  boolean undoable() {
-    return undoable;
-  }
-
-  /** Forgets the parameters' sizes: they were changed outside {@link #apply} (restored). */
-  void parametersChanged() {
-    Arrays.fill(parameterSquares, Double.NaN);
-  }
-
   /**
    * Whether every new parameter is sure to be finite, from the sizes of the old ones, of the
    * gradients and of the state: {@code |W + step| <= |W| + |step|}, each bounded through its sum
-   * of squares, stays under {@link #SAFE} for every matrix.
+   * of squares, stays under {@link #SAFE} for every matrix. Then the update needs no undo copy.
    */
-  private boolean provedFinite(double alpha, int t) { // twin: scalar alpha
+  boolean provedFinite(double alpha, int t) { // twin: scalar alpha
     for (int k = 0; k < parameterSquares.length; k++) {
       double w = Math.sqrt(parameterSquares[k]); // twin: keep
       if (!(w + largestStep(k, Math.abs(alpha), t) <= SAFE)) {

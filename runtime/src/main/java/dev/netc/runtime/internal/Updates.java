@@ -16,8 +16,13 @@ import org.jblas.DoubleMatrix;
 public final class Updates {
   private final DoubleUpdate rule;
   private final Parameters parameters;
-  /** The parameters before the last update, for {@link #undo}. */
-  private final Parameters previous;
+  /**
+   * The parameters before the last update, for {@link #undo}, when it was not proved finite
+   * before it ran; allocated by the first such update (most training runs have none).
+   */
+  private Parameters previous;
+  /** Whether the last update kept the parameters before it in {@link #previous}. */
+  private boolean undoable;
   /** The best parameters so far; null without early stopping. */
   private final Parameters best;
   /** Whether every value the last {@link #apply} wrote is finite. */
@@ -26,13 +31,14 @@ public final class Updates {
   Updates(Training.UpdateRule rule, Parameters parameters, boolean keepBest) {
     this.rule = new DoubleUpdate(rule, parameters.sizes());
     this.parameters = parameters;
-    this.previous = parameters.copy();
+    this.rule.measureParameters(parameters);
     this.best = keepBest ? parameters.copy() : null;
   }
 
   /**
-   * Fresh state (velocities, moments, the undo and best copies) of {@code training}'s update rule
-   * for {@code parameters}, which the updates change in place. Allocates everything a run needs.
+   * Fresh state (velocities, moments, the best copy) of {@code training}'s update rule for {@code
+   * parameters}, which the updates change in place. Allocates everything a run needs but the undo
+   * copy, which only an update that cannot be proved finite needs.
    */
   public static Updates start(Training training, Parameters parameters) {
     return new Updates(
@@ -69,7 +75,7 @@ public final class Updates {
    * them, so that most updates are proved finite before they run and need no undo copy.
    */
   public String firstNonFiniteGradient(Gradients g) {
-    if (rule.measure(g)) {
+    if (rule.measureGradients(g)) {
       return null; // every sum of squares is finite, so is every entry
     }
     for (int l = 1; l <= g.layers(); l++) {
@@ -84,9 +90,17 @@ public final class Updates {
     return null;
   }
 
-  /** One update of every parameter by {@code g}; {@code t} counts updates from 1. */
+  /**
+   * One update of every parameter by {@code g}; {@code t} counts updates from 1. Keeps the
+   * parameters from before it for {@link #undo} unless the update is proved finite before it
+   * runs.
+   */
   public void apply(Gradients g, double alpha, int t) { // twin: scalar alpha
-    finite = rule.apply(parameters, g, previous, alpha, t);
+    undoable = !rule.provedFinite(alpha, t);
+    if (undoable && previous == null) {
+      previous = new Parameters(parameters.sizes());
+    }
+    finite = rule.apply(parameters, g, undoable ? previous : null, alpha, t);
   }
 
   /**
@@ -96,13 +110,13 @@ public final class Updates {
    *     copy) but was not: the parameters were changed by something else while training ran
    */
   public void undo() {
-    if (!rule.undoable()) {
+    if (!undoable) {
       throw new IllegalStateException(
           "the parameters were changed while training ran: the last update was proved finite"
               + " from them before it ran, but it wrote " + firstNonFiniteParameter());
     }
     parameters.copyFrom(previous);
-    rule.parametersChanged();
+    rule.measureParameters(parameters);
   }
 
   /** Remembers the current parameters as the best so far (early stopping). */
@@ -113,7 +127,7 @@ public final class Updates {
   /** Puts back the parameters last remembered by {@link #keepBest}. */
   public void restoreBest() {
     parameters.copyFrom(best);
-    rule.parametersChanged();
+    rule.measureParameters(parameters);
   }
 
   /**

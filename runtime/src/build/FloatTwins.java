@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -376,22 +377,33 @@ public final class FloatTwins {
 
   /** The type swaps, outside string literals; {@code scalars} keep their type double. */
   static String swapTypes(String line, Set<String> scalars) {
+    boolean code = !isProse(line);
+    return inCode(
+        line,
+        c -> swapCode(c, scalars, code),
+        comment -> swapCode(comment, scalars, false)); // prose: no literal suffixes
+  }
+
+  /**
+   * {@code line} with {@code code} applied to its stretches of code and {@code comment} to a
+   * trailing {@code //} comment; string literals are left as they are.
+   */
+  static String inCode(String line, UnaryOperator<String> code, UnaryOperator<String> comment) {
     StringBuilder s = new StringBuilder();
     int i = 0;
     while (i < line.length()) {
       int quote = line.indexOf('"', i);
-      int comment = line.indexOf("//", i);
-      if (comment >= 0 && (quote < 0 || comment < quote)) {
-        // the code before the comment, then the comment as prose: no literal suffixes
-        s.append(swapCode(line.substring(i, comment), scalars, !isProse(line)));
-        s.append(swapCode(line.substring(comment), scalars, false));
+      int slashes = line.indexOf("//", i);
+      if (slashes >= 0 && (quote < 0 || slashes < quote)) {
+        s.append(code.apply(line.substring(i, slashes)));
+        s.append(comment.apply(line.substring(slashes)));
         return s.toString();
       }
       if (quote < 0) {
-        s.append(swapCode(line.substring(i), scalars, !isProse(line)));
+        s.append(code.apply(line.substring(i)));
         return s.toString();
       }
-      s.append(swapCode(line.substring(i, quote), scalars, !isProse(line)));
+      s.append(code.apply(line.substring(i, quote)));
       int end = quote + 1;
       while (end < line.length() && line.charAt(end) != '"') {
         end += line.charAt(end) == '\\' ? 2 : 1;
@@ -448,30 +460,10 @@ public final class FloatTwins {
     if (isProse(line)) {
       return replace(reference, line, members, renamed);
     }
-    StringBuilder s = new StringBuilder();
-    int i = 0;
-    while (i < line.length()) {
-      int quote = line.indexOf('"', i);
-      int comment = line.indexOf("//", i);
-      if (comment >= 0 && (quote < 0 || comment < quote)) {
-        s.append(replace(code, line.substring(i, comment), members, renamed));
-        s.append(replace(reference, line.substring(comment), members, renamed));
-        return s.toString();
-      }
-      if (quote < 0) {
-        s.append(replace(code, line.substring(i), members, renamed));
-        return s.toString();
-      }
-      s.append(replace(code, line.substring(i, quote), members, renamed));
-      int end = quote + 1;
-      while (end < line.length() && line.charAt(end) != '"') {
-        end += line.charAt(end) == '\\' ? 2 : 1;
-      }
-      end = Math.min(end + 1, line.length());
-      s.append(line, quote, end);
-      i = end;
-    }
-    return s.toString();
+    return inCode(
+        line,
+        c -> replace(code, c, members, renamed),
+        comment -> replace(reference, comment, members, renamed));
   }
 
   private static String replace(

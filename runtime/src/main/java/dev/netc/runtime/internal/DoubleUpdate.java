@@ -204,12 +204,7 @@ final class DoubleUpdate {
       this.a = a; // twin: as this.a = (float) a;
       this.n = W.rows * W.columns;
       squares.reset();
-      int units = (n + UNIT - 1) / UNIT;
-      if (n >= Parallel.THRESHOLD_CHEAP) {
-        Parallel.run(this, units);
-      } else {
-        run(0, units);
-      }
+      Parallel.runElements(this, n, UNIT);
       this.w = null;
       this.d = null;
       this.p = null;
@@ -251,12 +246,7 @@ final class DoubleUpdate {
       this.d = M.data;
       this.n = M.rows * M.columns;
       squares.reset();
-      int units = (n + UNIT - 1) / UNIT;
-      if (n >= Parallel.THRESHOLD_CHEAP) {
-        Parallel.run(this, units);
-      } else {
-        run(0, units);
-      }
+      Parallel.runElements(this, n, UNIT);
       this.d = null;
       return squares.get(); // twin: as return (float) squares.get();
     }

@@ -251,32 +251,10 @@ public final class Kernels extends FloatKernels {
   }
 
   /**
-   * Whether {@code d[from, to)} holds a NaN or an infinity. {@code v * 0} is a zero for finite
-   * {@code v} and NaN otherwise, and NaN survives every sum: four sums that never stop early run
-   * faster than a loop that tests every entry (1.9 ms against 2.75 on 7.8 million floats).
-   */
-  static boolean anyNonFinite(double[] d, int from, int to) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double s3 = 0.0;
-    int i = from;
-    for (; i + 4 <= to; i += 4) {
-      s0 += d[i] * 0.0;
-      s1 += d[i + 1] * 0.0;
-      s2 += d[i + 2] * 0.0;
-      s3 += d[i + 3] * 0.0;
-    }
-    for (; i < to; i++) {
-      s0 += d[i] * 0.0;
-    }
-    return s0 + s1 + s2 + s3 != 0.0;
-  }
-
-  /**
    * The sum of the squares of {@code d[from, to)}: it bounds every entry ({@code |d[i]| <=
-   * sqrt(sum)}), and is NaN or infinite when an entry is (or the sum overflows). Four sums, as in
-   * {@link #anyNonFinite(double[], int, int)}: as fast as that scan, which it can replace.
+   * sqrt(sum)}), and is NaN or infinite when an entry is (or the sum overflows): the scan for
+   * NaN and infinities that never stops early, too. Four sums that never stop early run faster
+   * than a loop that tests every entry (1.9 ms against 2.75 on 7.8 million floats).
    */
   static double sumOfSquares(double[] d, int from, int to) {
     double s0 = 0.0;

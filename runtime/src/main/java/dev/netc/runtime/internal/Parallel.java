@@ -170,6 +170,20 @@ final class Parallel {
     }
   }
 
+  /**
+   * Runs {@code task} on {@code n} elements in units of {@code unit} (the last one shorter), on
+   * two cores when {@code n} is large enough for a memory-bound loop ({@link #THRESHOLD_CHEAP}),
+   * else on the caller alone.
+   */
+  static void runElements(Task task, int n, int unit) {
+    int units = (n + unit - 1) / unit;
+    if (n >= THRESHOLD_CHEAP) {
+      run(task, units);
+    } else {
+      task.run(0, units);
+    }
+  }
+
   /** What {@code tryRun} returns when the worker was busy and nothing was computed. */
   private static final int NOT_RUN = -1;
 
@@ -299,10 +313,11 @@ final class Parallel {
       return;
     }
     if ((op & ~FLOAT) == SCAN) {
+      // a sum of squares that overflowed marks a chunk the caller then searches in vain: rare
       boolean bad =
           (op & FLOAT) != 0
-              ? Kernels.anyNonFinite((float[]) x, from, to)
-              : Kernels.anyNonFinite((double[]) x, from, to);
+              ? !(Kernels.sumOfSquares((float[]) x, from, to) <= Float.MAX_VALUE)
+              : !(Kernels.sumOfSquares((double[]) x, from, to) <= Double.MAX_VALUE);
       if (bad) {
         Worker.INSTANCE.badChunk(from);
       }

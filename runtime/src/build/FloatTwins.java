@@ -89,6 +89,8 @@ public final class FloatTwins {
           "(?<![\\w.])((?:\\d+\\.\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
   private static final Pattern ROUND = Pattern.compile("^(\\s*)(final )?double (\\w+) = (.+);$");
   private static final Pattern SIMPLE = Pattern.compile("[\\w.]+");
+  /** A javadoc link, whose parameter list (if any) is swapped in prose too. */
+  private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)? [^}]*\\}");
   /** An assignment to a name or an array element: {@code s[i] = e;}. */
   private static final Pattern ASSIGNMENT =
       Pattern.compile("^(\\s*)([\\w.]+(?:\\[[^\\]]+\\])*) = (.+);$");
@@ -427,7 +429,9 @@ public final class FloatTwins {
    */
   private static String swapCode(String code, Set<String> scalars, boolean literals) {
     if (!literals) {
-      return code.replaceAll("\\bDoubleMatrix\\b", "FloatMatrix");
+      // A link's parameter list names the twin's own types; an array is never a scalar argument.
+      return LINK.matcher(code.replaceAll("\\bDoubleMatrix\\b", "FloatMatrix"))
+          .replaceAll(m -> Matcher.quoteReplacement(m.group().replace("double[]", "float[]")));
     }
     String s = code;
     for (String scalar : scalars) {

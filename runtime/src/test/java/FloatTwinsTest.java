@@ -38,6 +38,7 @@ class FloatTwinsTest {
           return loadBundle(h, half);
         }
 
+        /** Like {@link #sum(double[], double)}, not {@code double[]}: links name the twin's types. */
         static double scale(double alpha, double x) { // twin: scalar alpha
           double y = Math.tanh(alpha * x); // twin: round
           double sum = load; // twin: keep
@@ -78,6 +79,7 @@ class FloatTwinsTest {
           return loadBundle(h, half);
         }
 
+        /** Like {@link #sum(float[], double)}, not {@code double[]}: links name the twin's types. */
         static float scale(double alpha, float x) {
           float y = (float) (Math.tanh(alpha * x));
           double sum = loadFloat;

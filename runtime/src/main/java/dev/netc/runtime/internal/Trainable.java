@@ -4,9 +4,10 @@ import org.jblas.DoubleMatrix;
 
 // twin: f32
 /**
- * The passes of one model that {@link Training} drives; generated models implement it on their own
- * parameters and workspaces. Training calls {@link #forward}, then {@link #costOfLastForward} and
- * {@link #backward} for the same examples, and applies the update itself.
+ * The passes of one model that {@link dev.netc.runtime.Training} drives; generated models
+ * implement it on their own parameters and workspaces. Training calls {@link #forward}, then
+ * {@link #costOfLastForward} and {@link #backward} for the same examples, and applies the update
+ * itself.
  */
 public interface Trainable {
 
@@ -21,7 +22,8 @@ public interface Trainable {
 
   /**
    * Runs the backward pass for the last forward pass, which ran on {@code X}: writes {@code dW[l]}
-   * and {@code db[l]}, the gradients of {@code J}, into the model's {@link Gradients}.
+   * and {@code db[l]}, the gradients of {@code J}, into the model's {@link
+   * dev.netc.runtime.Gradients}.
    */
   void backward(DoubleMatrix X, DoubleMatrix Y);
 }

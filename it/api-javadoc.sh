@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs javadoc with doclint over the libraries' own sources, the generated float twins included,
-# so that a broken {@link} (a twin's link to a double signature, a class not imported) fails CI
-# rather than the first user who builds the API documentation. Missing @param and @return tags
+# Runs javadoc with doclint over the libraries users compile against (annotations, npz, runtime
+# with its generated float twins, plots, spark), so that a broken {@link} (a twin's link to a
+# double signature, a class not imported) fails CI rather than the first user who builds the API
+# documentation. Missing @param and @return tags
 # are allowed: the comments say what they mean in prose.
 #
 # Usage: it/api-javadoc.sh [maven options...], after `mvn install` (the twins are generated
@@ -27,6 +28,8 @@ check() { # module, source roots (colon-separated, relative to the module), pack
   echo "[api-javadoc] $module: javadoc with doclint, no warnings"
 }
 
+check dsl-annotations src/main/java dev.netc.annotations "$@"
 check npz src/main/java dev.netc.npz "$@"
 check runtime src/main/java:target/generated-sources/float dev.netc "$@"
+check plots src/main/java dev.netc.plots "$@"
 check spark src/main/java dev.netc.spark "$@"

@@ -2,8 +2,8 @@
 # Runs javadoc with doclint over the libraries users compile against (annotations, npz, runtime
 # with its generated float twins, plots, spark), so that a broken {@link} (a twin's link to a
 # double signature, a class not imported) fails CI rather than the first user who builds the API
-# documentation. Missing @param and @return tags
-# are allowed: the comments say what they mean in prose.
+# documentation. Missing @param and @return tags are allowed: the comments say what they mean in
+# prose.
 #
 # Usage: it/api-javadoc.sh [maven options...], after `mvn install` (the twins are generated
 # sources; each module resolves the others from the local repository).

@@ -33,8 +33,9 @@ import org.jblas.FloatMatrix;
  *
  * <p>Transposes are BLAS flags, so {@code W^T*dZ} and {@code dZ*A^T} need no transposed copies.
  *
- * <p>Two deliberate exceptions, chosen by shape on every backend, for thin products where a
- * general BLAS loses to simpler loops:
+ * <p>Two deliberate exceptions, chosen by shape on every backend and in both precisions (the
+ * dispatch is written once, in {@code DoubleGemm}, and generated for single precision; this class
+ * selects and loads the backend), for thin products where a general BLAS loses to simpler loops:
  *
  * <ul>
  *   <li>{@code op(A)} at most 4x4 (the weights of a layer of at most 4 units on at most 4

@@ -11,10 +11,9 @@ import org.jblas.NativeBlas;
  * {@link SmallGemm} for a tiny left operand, the few-columns loops for thin products, or the
  * backend's gemm. {@link Blas} selects and loads the backend and calls {@link #gemm} with it.
  *
- * <p>The float twin {@code FloatGemm} is generated from this source at build time: the same checks
- * and messages, the same paths chosen by the same shapes ({@code FloatSmallGemm}, {@code
- * FloatJavaGemm}, {@code OpenBlas.sgemmFew}, {@code OpenBlas.sgemm}, jblas's {@code
- * NativeBlas.sgemm}).
+ * <p>Its single-precision twin is generated from this source at build time, so that both
+ * precisions run the same checks, refuse with the same messages and take the same paths for the
+ * same shapes.
  */
 final class DoubleGemm {
 

@@ -15,9 +15,8 @@ package dev.netc.runtime.internal;
  * by {@code beta} (reading neither {@code A} nor {@code B}); {@code beta = 0} never reads {@code
  * C}, so NaN in it does not propagate.
  *
- * <p>The float twin {@code FloatSmallGemm} is generated from this source at build time: the same
- * loops and order of every sum in single precision ({@code Math.fma} on floats where the hardware
- * fuses), for the same shapes.
+ * <p>Its single-precision twin, generated from this source at build time, runs the same loops, in
+ * the same order of every sum, for the same shapes.
  */
 final class SmallGemm {
 

@@ -3,7 +3,6 @@ package dev.netc.runtime.internal;
 import java.util.Locale;
 import org.jblas.DoubleMatrix;
 import org.jblas.FloatMatrix;
-import org.jblas.NativeBlas;
 
 /**
  * The one entry point for matrix products: {@code C = alpha*op(A)*op(B) + beta*C}.
@@ -34,8 +33,9 @@ import org.jblas.NativeBlas;
  *
  * <p>Transposes are BLAS flags, so {@code W^T*dZ} and {@code dZ*A^T} need no transposed copies.
  *
- * <p>Two deliberate exceptions, chosen by shape on every backend, for thin products where a
- * general BLAS loses to simpler loops:
+ * <p>Two deliberate exceptions, chosen by shape on every backend and in both precisions (the
+ * dispatch is written once, in {@code DoubleGemm}, and generated for single precision; this class
+ * selects and loads the backend), for thin products where a general BLAS loses to simpler loops:
  *
  * <ul>
  *   <li>{@code op(A)} at most 4x4 (the weights of a layer of at most 4 units on at most 4
@@ -119,8 +119,7 @@ public final class Blas {
    */
   public static void gemm(
       Op opA, Op opB, double alpha, DoubleMatrix A, DoubleMatrix B, double beta, DoubleMatrix C) {
-    Backend backend = selected;
-    gemm(backend != null ? backend : selected(), true, opA, opB, alpha, A, B, beta, C);
+    DoubleGemm.gemm(loaded(), true, opA, opB, alpha, A, B, beta, C);
   }
 
   /**
@@ -132,84 +131,8 @@ public final class Blas {
   static void gemm(
       Backend backend, Op opA, Op opB, double alpha, DoubleMatrix A, DoubleMatrix B, double beta,
       DoubleMatrix C) {
-    gemm(backend, false, opA, opB, alpha, A, B, beta, C);
-  }
-
-  /** The checks, then {@link SmallGemm} for small products if {@code javaIfSmall}, else BLAS. */
-  private static void gemm(
-      Backend backend, boolean javaIfSmall, Op opA, Op opB, double alpha, DoubleMatrix A,
-      DoubleMatrix B, double beta, DoubleMatrix C) {
     load(backend);
-    boolean ta = opA == Op.T;
-    boolean tb = opB == Op.T;
-    int p = ta ? A.columns : A.rows;
-    int k = ta ? A.rows : A.columns;
-    int kb = tb ? B.columns : B.rows;
-    int q = tb ? B.rows : B.columns;
-    if (k != kb) {
-      throw new IllegalArgumentException(
-          "gemm(" + opA + ", " + opB + "): op(A) is " + p + "x" + k + " and op(B) is " + kb + "x"
-              + q + " (A is " + shape(A) + ", B is " + shape(B) + "); columns of op(A) must"
-              + " equal rows of op(B)");
-    }
-    if (C.rows != p || C.columns != q) {
-      throw new IllegalArgumentException(
-          "gemm(" + opA + ", " + opB + "): C must be " + p + "x" + q
-              + " (rows of op(A) x columns of op(B)), got " + shape(C) + " (A is " + shape(A)
-              + ", B is " + shape(B) + ")");
-    }
-    if (C.data == A.data || C.data == B.data) {
-      throw new IllegalArgumentException(
-          "gemm(" + opA + ", " + opB + "): C must not share storage with "
-              + (C.data == A.data ? "A" : "B") + "; BLAS would read what it overwrites");
-    }
-    // The native code trusts rows and columns: a short data array would be read out of bounds.
-    checkStorage(A, "A");
-    checkStorage(B, "B");
-    checkStorage(C, "C");
-    if (p == 0 || q == 0) {
-      return;
-    }
-    if (javaIfSmall && SmallGemm.small(p, q, k)) {
-      SmallGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
-      return;
-    }
-    if (backend == Backend.JAVA) {
-      JavaGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
-      return;
-    }
-    // BLAS demands leading dimensions >= 1 even for empty operands.
-    if (javaIfSmall && few(backend, ta, p, q, k)) {
-      if (backend == Backend.OPENBLAS) {
-        OpenBlas.dgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
-            Math.max(1, B.rows), beta, C.data, 0, p);
-      } else {
-        JavaGemm.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
-      }
-      return;
-    }
-    if (backend == Backend.OPENBLAS) {
-      OpenBlas.dgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
-          Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
-      return;
-    }
-    NativeBlas.dgemm(
-        ta ? 'T' : 'N',
-        tb ? 'T' : 'N',
-        p,
-        q,
-        k,
-        alpha,
-        A.data,
-        0,
-        Math.max(1, A.rows),
-        B.data,
-        0,
-        Math.max(1, B.rows),
-        beta,
-        C.data,
-        0,
-        Math.max(1, C.rows));
+    DoubleGemm.gemm(backend, false, opA, opB, alpha, A, B, beta, C);
   }
 
   /**
@@ -226,8 +149,7 @@ public final class Blas {
    */
   public static void gemm(
       Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta, FloatMatrix C) {
-    Backend backend = selected;
-    gemm(backend != null ? backend : selected(), true, opA, opB, alpha, A, B, beta, C);
+    FloatGemm.gemm(loaded(), true, opA, opB, alpha, A, B, beta, C);
   }
 
   /**
@@ -239,50 +161,8 @@ public final class Blas {
   static void gemm(
       Backend backend, Op opA, Op opB, float alpha, FloatMatrix A, FloatMatrix B, float beta,
       FloatMatrix C) {
-    gemm(backend, false, opA, opB, alpha, A, B, beta, C);
-  }
-
-  /** The checks, then the matrix-vector path if {@code fewIfThin} and the shape is thin. */
-  private static void gemm(
-      Backend backend, boolean fewIfThin, Op opA, Op opB, float alpha, FloatMatrix A,
-      FloatMatrix B, float beta, FloatMatrix C) {
     load(backend);
-    boolean ta = opA == Op.T;
-    boolean tb = opB == Op.T;
-    int p = ta ? A.columns : A.rows;
-    int k = ta ? A.rows : A.columns;
-    checkGemm(
-        opA, opB, A.rows, A.columns, B.rows, B.columns, C.rows, C.columns,
-        C.data == A.data ? "A" : C.data == B.data ? "B" : null);
-    checkStorage("A", A.rows, A.columns, A.data.length);
-    checkStorage("B", B.rows, B.columns, B.data.length);
-    checkStorage("C", C.rows, C.columns, C.data.length);
-    int q = C.columns;
-    if (p == 0 || q == 0) {
-      return;
-    }
-    if (backend == Backend.JAVA) {
-      FloatJavaGemm.gemm(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
-      return;
-    }
-    // BLAS demands leading dimensions >= 1 even for empty operands.
-    if (fewIfThin && few(backend, ta, p, q, k)) {
-      if (backend == Backend.OPENBLAS) {
-        OpenBlas.sgemmFew(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
-            Math.max(1, B.rows), beta, C.data, 0, p);
-      } else {
-        FloatJavaGemm.few(ta, tb, p, q, k, alpha, A.data, A.rows, B.data, B.rows, beta, C.data);
-      }
-      return;
-    }
-    if (backend == Backend.OPENBLAS) {
-      OpenBlas.sgemm(ta, tb, p, q, k, alpha, A.data, 0, Math.max(1, A.rows), B.data, 0,
-          Math.max(1, B.rows), beta, C.data, 0, Math.max(1, C.rows));
-      return;
-    }
-    NativeBlas.sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', p, q, k, alpha, A.data, 0,
-        Math.max(1, A.rows), B.data, 0, Math.max(1, B.rows), beta, C.data, 0,
-        Math.max(1, C.rows));
+    FloatGemm.gemm(backend, false, opA, opB, alpha, A, B, beta, C);
   }
 
   /**
@@ -302,6 +182,16 @@ public final class Blas {
           && (q == 1 || work >= OPENBLAS_THREADED);
     }
     return JavaGemm.few(ta, p, q, k);
+  }
+
+  /** The backend in use (chosen on the first call), loaded. */
+  private static Backend loaded() {
+    Backend backend = selected;
+    if (backend == null) {
+      backend = selected();
+    }
+    load(backend);
+    return backend;
   }
 
   /** Loads a native backend before its first product, or throws saying why it cannot load. */
@@ -473,18 +363,10 @@ public final class Blas {
   }
 
   /** The native code trusts rows and columns: a short data array would be read out of bounds. */
-  private static void checkStorage(String name, int rows, int columns, int length) {
+  static void checkStorage(String name, int rows, int columns, int length) {
     if (rows < 0 || columns < 0 || length < (long) rows * columns) {
       throw new IllegalArgumentException(
           "gemm: " + name + " is " + rows + "x" + columns + " but its data array holds " + length
-              + " values");
-    }
-  }
-
-  private static void checkStorage(DoubleMatrix M, String name) {
-    if (M.rows < 0 || M.columns < 0 || M.data.length < (long) M.rows * M.columns) {
-      throw new IllegalArgumentException(
-          "gemm: " + name + " is " + shape(M) + " but its data array holds " + M.data.length
               + " values");
     }
   }

@@ -1,5 +1,6 @@
 package dev.netc.runtime.internal;
 
+// twin: f32
 /**
  * The Java loops behind {@link Blas#gemm} for products with a tiny left operand: {@code C =
  * alpha*op(A)*op(B) + beta*C} on the column-major arrays, for the same arguments the native
@@ -13,6 +14,9 @@ package dev.netc.runtime.internal;
  * <p>Semantics as in the reference BLAS: {@code alpha = 0} or {@code k = 0} only scales {@code C}
  * by {@code beta} (reading neither {@code A} nor {@code B}); {@code beta = 0} never reads {@code
  * C}, so NaN in it does not propagate.
+ *
+ * <p>Its single-precision twin, generated from this source at build time, runs the same loops, in
+ * the same order of every sum, for the same shapes.
  */
 final class SmallGemm {
 

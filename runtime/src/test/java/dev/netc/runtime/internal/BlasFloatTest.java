@@ -2,6 +2,9 @@ package dev.netc.runtime.internal;
 
 import static dev.netc.runtime.internal.Blas.Op.N;
 import static dev.netc.runtime.internal.Blas.Op.T;
+import static dev.netc.runtime.internal.FloatTesting.abs;
+import static dev.netc.runtime.internal.FloatTesting.copyOf;
+import static dev.netc.runtime.internal.FloatTesting.padded;
 import static dev.netc.runtime.internal.FloatTesting.widen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -235,30 +238,5 @@ class BlasFloatTest {
 
   private static String message(Runnable call) {
     return assertThrows(IllegalArgumentException.class, call::run).getMessage();
-  }
-
-  private static FloatMatrix padded(Random rng, int rows, int columns) {
-    float[] data = new float[rows * columns + 3];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) rng.nextGaussian();
-    }
-    FloatMatrix M = new FloatMatrix(rows, columns);
-    M.data = data; // jblas's constructors insist on an exact fit
-    return M;
-  }
-
-  /** A copy with the whole data array (dup() copies only rows*columns values). */
-  private static FloatMatrix copyOf(FloatMatrix M) {
-    FloatMatrix copy = new FloatMatrix(M.rows, M.columns);
-    copy.data = M.data.clone();
-    return copy;
-  }
-
-  private static DoubleMatrix abs(DoubleMatrix M) {
-    DoubleMatrix R = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < M.length; i++) {
-      R.data[i] = Math.abs(M.data[i]);
-    }
-    return R;
   }
 }

@@ -89,4 +89,31 @@ final class FloatTesting {
     Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xFFC00000),
     Float.intBitsToFloat(0x7F800001), Float.intBitsToFloat(0xFFFFFFFF)
   };
+
+  /** Gaussian entries in a data array 3 longer than the shape (to catch writes past it). */
+  static FloatMatrix padded(Random rng, int rows, int columns) {
+    float[] data = new float[rows * columns + 3];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) rng.nextGaussian();
+    }
+    FloatMatrix M = new FloatMatrix(rows, columns);
+    M.data = data; // jblas's constructors insist on an exact fit
+    return M;
+  }
+
+  /** A copy with the whole data array (dup() copies only rows*columns values). */
+  static FloatMatrix copyOf(FloatMatrix M) {
+    FloatMatrix copy = new FloatMatrix(M.rows, M.columns);
+    copy.data = M.data.clone();
+    return copy;
+  }
+
+  /** The entries' magnitudes, for rounding bounds. */
+  static DoubleMatrix abs(DoubleMatrix M) {
+    DoubleMatrix R = new DoubleMatrix(M.rows, M.columns);
+    for (int i = 0; i < M.length; i++) {
+      R.data[i] = Math.abs(M.data[i]);
+    }
+    return R;
+  }
 }

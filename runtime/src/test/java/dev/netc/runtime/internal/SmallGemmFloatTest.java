@@ -2,6 +2,9 @@ package dev.netc.runtime.internal;
 
 import static dev.netc.runtime.internal.Blas.Op.N;
 import static dev.netc.runtime.internal.Blas.Op.T;
+import static dev.netc.runtime.internal.FloatTesting.abs;
+import static dev.netc.runtime.internal.FloatTesting.copyOf;
+import static dev.netc.runtime.internal.FloatTesting.padded;
 import static dev.netc.runtime.internal.FloatTesting.widen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,29 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class SmallGemmFloatTest {
 
-  private static final float[] ALPHAS = {1.0f, 0.7f, -2.0f, 0.0f};
-  private static final float[] BETAS = {0.0f, 1.0f, -1.5f, 0.25f};
-
   @Test
   void matchesTheDefinitionAndBothBackends() {
     Random rng = new Random(4);
     boolean openBlas = OpenBlas.available();
-    int cases = 0;
-    for (Blas.Op opA : Blas.Op.values()) {
-      for (Blas.Op opB : Blas.Op.values()) {
-        for (int p = 1; p <= 6; p++) {
-          for (int k = 0; k <= 6; k++) {
-            for (int q : new int[] {1, 2, 5, 33}) {
-              float alpha = ALPHAS[cases % ALPHAS.length];
-              float beta = BETAS[(cases / ALPHAS.length) % BETAS.length];
-              check(rng, opA, opB, p, k, q, alpha, beta, openBlas);
-              cases++;
-            }
-          }
-        }
-      }
-    }
-    assertEquals(4 * 6 * 7 * 4, cases);
+    // The double test's products, its alphas and betas rounded to float (0.7 becomes 0.7f).
+    assertEquals(
+        4 * 6 * 7 * 4,
+        SmallGemmTest.sweep((opA, opB, p, k, q, alpha, beta) ->
+            check(rng, opA, opB, p, k, q, (float) alpha, (float) beta, openBlas)));
   }
 
   private static void check(
@@ -119,30 +108,5 @@ class SmallGemmFloatTest {
     Blas.gemm(N, N, 1.0f, W, X, 1.0f, viaBlas);
     FloatSmallGemm.gemm(false, false, 4, 400, 2, 1.0f, W.data, 4, X.data, 2, 1.0f, direct.data);
     assertArrayEquals(direct.data, viaBlas.data, 0.0f);
-  }
-
-  private static FloatMatrix padded(Random rng, int rows, int columns) {
-    float[] data = new float[rows * columns + 3];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) rng.nextGaussian();
-    }
-    FloatMatrix M = new FloatMatrix(rows, columns);
-    M.data = data; // jblas's constructors insist on an exact fit
-    return M;
-  }
-
-  /** A copy with the whole data array (dup() copies only rows*columns values). */
-  private static FloatMatrix copyOf(FloatMatrix M) {
-    FloatMatrix copy = new FloatMatrix(M.rows, M.columns);
-    copy.data = M.data.clone();
-    return copy;
-  }
-
-  private static DoubleMatrix abs(DoubleMatrix M) {
-    DoubleMatrix R = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < M.length; i++) {
-      R.data[i] = Math.abs(M.data[i]);
-    }
-    return R;
   }
 }

@@ -28,6 +28,23 @@ class SmallGemmTest {
   void matchesTheDefinitionAndBothBackends() {
     Random rng = new Random(4);
     boolean openBlas = OpenBlas.available();
+    assertEquals(
+        4 * 6 * 7 * 4,
+        sweep((opA, opB, p, k, q, alpha, beta) ->
+            check(rng, opA, opB, p, k, q, alpha, beta, openBlas)));
+  }
+
+  /** One product of {@link #sweep}. */
+  interface Case {
+    void check(Blas.Op opA, Blas.Op opB, int p, int k, int q, double alpha, double beta);
+  }
+
+  /**
+   * Every product of the sweep, in order (each transpose pair, {@code op(A)} {@code p x k} up to
+   * 6x6, widths 1, 2, 5 and 33, the alphas and betas in turn), for both precisions' tests;
+   * returns how many.
+   */
+  static int sweep(Case c) {
     int cases = 0;
     for (Blas.Op opA : Blas.Op.values()) {
       for (Blas.Op opB : Blas.Op.values()) {
@@ -36,14 +53,14 @@ class SmallGemmTest {
             for (int q : new int[] {1, 2, 5, 33}) {
               double alpha = ALPHAS[cases % ALPHAS.length];
               double beta = BETAS[(cases / ALPHAS.length) % BETAS.length];
-              check(rng, opA, opB, p, k, q, alpha, beta, openBlas);
+              c.check(opA, opB, p, k, q, alpha, beta);
               cases++;
             }
           }
         }
       }
     }
-    assertEquals(4 * 6 * 7 * 4, cases);
+    return cases;
   }
 
   private static void check(

@@ -111,60 +111,6 @@ JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_setNumThreads(JNI
   if (set_num_threads != NULL) set_num_threads(n);
 }
 
-/* C = alpha*op(A)*op(B) + beta*C, column-major, with element offsets into the arrays. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_dgemm(
-    JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jdouble alpha,
-    jdoubleArray a, jint aOffset, jint lda, jdoubleArray b, jint bOffset, jint ldb, jdouble beta,
-    jdoubleArray c, jint cOffset, jint ldc) {
-  (void)cls;
-  double *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
-  if (pa == NULL) return;
-  double *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
-  if (pb == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  double *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
-  if (pc == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  dgemm(NETC_COL_MAJOR, ta ? NETC_TRANS : NETC_NO_TRANS, tb ? NETC_TRANS : NETC_NO_TRANS, m, n, k,
-        alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
-  /* Release in reverse order; A and B were only read (JNI_ABORT: nothing to copy back even if
-   * the JVM had made a copy). */
-  (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
-  (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-}
-
-/* ..._OpenBlas_dgemm in single precision; the same pinning and release order. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_sgemm(
-    JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jfloat alpha,
-    jfloatArray a, jint aOffset, jint lda, jfloatArray b, jint bOffset, jint ldb, jfloat beta,
-    jfloatArray c, jint cOffset, jint ldc) {
-  (void)cls;
-  float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
-  if (pa == NULL) return;
-  float *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
-  if (pb == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  float *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
-  if (pc == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  sgemm(NETC_COL_MAJOR, ta ? NETC_TRANS : NETC_NO_TRANS, tb ? NETC_TRANS : NETC_NO_TRANS, m, n, k,
-        alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
-  (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
-  (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-}
-
 /*
  * Products with few columns of C (one example, a small batch) or a small inner size (a rank-k
  * update, dZ*A^T over a small batch), on the caller's thread: C = alpha*op(A)*op(B) + beta*C,
@@ -177,9 +123,9 @@ JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_sgemm(
  * op(A) = A: C(:, j) += op(A)(:, l..l+3) * (alpha*op(B)(l..l+3, j)), four columns of A per pass
  * over a block of rows of C small enough for the level-1 cache, for four columns of C at a time
  * (each loaded entry of A used four times: 45 GFLOP/s on 128x256 by 256x4 against 28 one column
- * at a time), each column of A used for all the columns of C while it is there. op(A) = A^T: each C(i, j) is a dot product of two
- * contiguous columns, summed in 32 lanes (independent chains the vector units run side by side)
- * that are then added in a fixed tree order.
+ * at a time), each column of A used for all the columns of C while it is there. op(A) = A^T:
+ * each C(i, j) is a dot product of two contiguous columns, summed in 32 lanes (independent chains
+ * the vector units run side by side) that are then added in a fixed tree order.
  */
 #define NETC_FEW_ROWS 512
 #define NETC_FEW_LANES 32
@@ -276,52 +222,50 @@ JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_sgemm(
 NETC_FEW(double, few_d)
 NETC_FEW(float, few_f)
 
-/* C = alpha*op(A)*op(B) + beta*C by few_d on the pinned arrays; the same contract as dgemm. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_dgemmFew(
-    JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jdouble alpha,
-    jdoubleArray a, jint aOffset, jint lda, jdoubleArray b, jint bOffset, jint ldb, jdouble beta,
-    jdoubleArray c, jint cOffset, jint ldc) {
-  (void)cls;
-  double *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
-  if (pa == NULL) return;
-  double *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
-  if (pb == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
+/* OpenBLAS's cblas_dgemm and cblas_sgemm, in the argument order of few_d and few_f. */
+#define NETC_CBLAS(T, NAME, GEMM)                                                            \
+  static void NAME(int ta, int tb, int m, int n, int k, T alpha, const T *a, int lda,        \
+                   const T *b, int ldb, T beta, T *c, int ldc) {                             \
+    GEMM(NETC_COL_MAJOR, ta ? NETC_TRANS : NETC_NO_TRANS, tb ? NETC_TRANS : NETC_NO_TRANS, m, \
+         n, k, alpha, a, lda, b, ldb, beta, c, ldc);                                         \
   }
-  double *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
-  if (pc == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  few_d(ta, tb, m, n, k, alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
-  (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
-  (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-}
 
-/* Java_dev_netc_runtime_internal_OpenBlas_dgemmFew in single precision. */
-JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_sgemmFew(
-    JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, jfloat alpha,
-    jfloatArray a, jint aOffset, jint lda, jfloatArray b, jint bOffset, jint ldb, jfloat beta,
-    jfloatArray c, jint cOffset, jint ldc) {
-  (void)cls;
-  float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
-  if (pa == NULL) return;
-  float *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
-  if (pb == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
+NETC_CBLAS(double, blas_d, dgemm)
+NETC_CBLAS(float, blas_s, sgemm)
+
+/*
+ * The JNI entry points: C = alpha*op(A)*op(B) + beta*C, column-major, with element offsets into
+ * the arrays, by RUN on the pinned arrays. A, B and C are pinned in that order and released in
+ * reverse order; A and B were only read (JNI_ABORT: nothing to copy back even if the JVM had
+ * made a copy). A pin that fails leaves an OutOfMemoryError pending: what was pinned is released
+ * and nothing runs.
+ */
+#define NETC_PINNED(JNAME, T, JT, JARRAY, RUN)                                                 \
+  JNIEXPORT void JNICALL Java_dev_netc_runtime_internal_OpenBlas_##JNAME(                      \
+      JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m, jint n, jint k, JT alpha,      \
+      JARRAY a, jint aOffset, jint lda, JARRAY b, jint bOffset, jint ldb, JT beta, JARRAY c,   \
+      jint cOffset, jint ldc) {                                                                 \
+    (void)cls;                                                                                 \
+    T *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);                                   \
+    if (pa == NULL) return;                                                                    \
+    T *pb = (*env)->GetPrimitiveArrayCritical(env, b, NULL);                                   \
+    if (pb == NULL) {                                                                          \
+      (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);                            \
+      return;                                                                                  \
+    }                                                                                          \
+    T *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);                                   \
+    if (pc == NULL) {                                                                          \
+      (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);                            \
+      (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);                            \
+      return;                                                                                  \
+    }                                                                                          \
+    RUN(ta, tb, m, n, k, alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc); \
+    (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);                                      \
+    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);                              \
+    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);                              \
   }
-  float *pc = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
-  if (pc == NULL) {
-    (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-    (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-    return;
-  }
-  few_f(ta, tb, m, n, k, alpha, pa + aOffset, lda, pb + bOffset, ldb, beta, pc + cOffset, ldc);
-  (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
-  (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
-  (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
-}
+
+NETC_PINNED(dgemm, double, jdouble, jdoubleArray, blas_d)
+NETC_PINNED(sgemm, float, jfloat, jfloatArray, blas_s)
+NETC_PINNED(dgemmFew, double, jdouble, jdoubleArray, few_d)
+NETC_PINNED(sgemmFew, float, jfloat, jfloatArray, few_f)

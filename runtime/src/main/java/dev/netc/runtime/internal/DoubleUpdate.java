@@ -134,18 +134,25 @@ final class DoubleUpdate {
     double d = Math.sqrt(gradientSquares[k]); // twin: keep
     double v = Math.sqrt(velocitySquares[k]); // twin: keep
     if (rule instanceof Training.Momentum m) {
-      // |v'| = |beta v + (1 - beta) dW| <= |v| + |dW|
-      return alpha * (v + d);
+      // |v'| = |beta v + (1 - beta) dW| <= |beta| |v| + |1 - beta| |dW|
+      return alpha * velocity(m.beta(), v, d);
     } else if (rule instanceof Training.RmsProp) {
       // |dW| / (sqrt(s) + epsilon) <= |dW| / epsilon
       return alpha * d / Training.UpdateRule.EPSILON;
     } else if (rule instanceof Training.Adam a) {
-      // |v' / (1 - beta1^t)| / (sqrt(s') + epsilon) <= (|v| + |dW|) / ((1 - beta1^t) epsilon)
+      // |v' / (1 - beta1^t)| / (sqrt(s') + epsilon) <= |v'| / ((1 - beta1^t) epsilon)
       double c1 = 1 - Math.pow(a.beta1(), t); // twin: keep
-      return c1 > 0 && a.epsilon() > 0 ? alpha * (v + d) / (c1 * a.epsilon()) : Double.NaN; // twin: keep
+      double bound = alpha * velocity(a.beta1(), v, d) / (c1 * a.epsilon()); // twin: keep
+      return c1 > 0 && a.epsilon() > 0 ? bound : Double.NaN;
     } else {
       return alpha * d;
     }
+  }
+
+  /** A bound on {@code |beta v + (1 - beta) dW|} from bounds on {@code |v|} and {@code |dW|}. */
+  // twin: scalar velocity, beta, v, d
+  private static double velocity(double beta, double v, double d) {
+    return Math.abs(beta) * v + Math.abs(1 - beta) * d;
   }
 
   private static boolean finite(double sumOfSquares) {

@@ -35,103 +35,87 @@ final class NativeCheck {
         "backend in use: " + Blas.selected().name().toLowerCase(Locale.ROOT) + " ("
             + inUse.lines().filter(l -> l.startsWith("  selected: ")).findFirst().orElse("")
                 .trim() + ")");
-    boolean ok = check(Blas.Backend.JAVA);
-    ok &= checkFloat(Blas.Backend.JAVA);
+    boolean ok = check(Blas.Backend.JAVA, false);
+    ok &= check(Blas.Backend.JAVA, true);
     if (NativeLibraries.available()) {
-      ok &= check(Blas.Backend.JBLAS);
-      ok &= checkFloat(Blas.Backend.JBLAS);
+      ok &= check(Blas.Backend.JBLAS, false);
+      ok &= check(Blas.Backend.JBLAS, true);
     }
     if (OpenBlas.available()) {
-      ok &= check(Blas.Backend.OPENBLAS);
-      ok &= checkFloat(Blas.Backend.OPENBLAS);
+      ok &= check(Blas.Backend.OPENBLAS, false);
+      ok &= check(Blas.Backend.OPENBLAS, true);
     }
     System.exit(ok ? 0 : 1);
   }
 
-  private static boolean check(Blas.Backend backend) {
+  /**
+   * {@code dgemm}, or {@code sgemm} if {@code single}, on {@code backend} against the Java loops
+   * in double on the same inputs (for sgemm, rounded to float); single-precision accumulation
+   * over {@code k = 53} terms stays far inside 1e-4.
+   */
+  private static boolean check(Blas.Backend backend, boolean single) {
     String name = backend.name().toLowerCase(Locale.ROOT);
-    Random rng = new Random(42);
+    String routine = single ? "sgemm" : "dgemm";
+    double tolerance = single ? 1e-4 : 1e-12;
+    Random rng = new Random(single ? 43 : 42);
     int p = 37;
     int k = 53;
     int q = 29;
     double worst = 0.0;
     for (Blas.Op opA : Blas.Op.values()) {
       for (Blas.Op opB : Blas.Op.values()) {
-        DoubleMatrix A = random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p);
-        DoubleMatrix B = random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k);
-        DoubleMatrix C = random(rng, p, q);
+        DoubleMatrix A = random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p, single);
+        DoubleMatrix B = random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k, single);
+        DoubleMatrix C = random(rng, p, q, single);
         DoubleMatrix expected = C.dup();
         naive(opA, opB, 0.5, A, B, -2.0, expected);
-        Blas.gemm(backend, opA, opB, 0.5, A, B, -2.0, C);
+        DoubleMatrix actual = gemm(backend, single, opA, opB, A, B, C);
         double error = 0.0;
         for (int i = 0; i < C.length; i++) {
-          error = Math.max(error, Math.abs(C.data[i] - expected.data[i]));
+          error = Math.max(error, Math.abs(actual.data[i] - expected.data[i]));
         }
         worst = Math.max(worst, error);
         System.out.printf(
-            "%s dgemm(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
-            name, opA, opB, A.rows, A.columns, B.rows, B.columns, error);
+            "%s %s(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
+            name, routine, opA, opB, A.rows, A.columns, B.rows, B.columns, error);
       }
     }
-    if (!(worst <= 1e-12)) {
-      System.out.println("FAILED: " + name + " dgemm differs from the Java loops by " + worst);
+    if (!(worst <= tolerance)) {
+      System.out.println(
+          "FAILED: " + name + " " + routine + " differs from the Java loops by " + worst);
       return false;
     }
-    System.out.println("OK: " + name + " dgemm agrees with the Java loops");
+    System.out.println("OK: " + name + " " + routine + " agrees with the Java loops");
     return true;
   }
 
   /**
-   * {@code sgemm} on {@code backend} against the Java loops in double on the same float inputs;
-   * single-precision accumulation over {@code k = 53} terms stays far inside 1e-4.
+   * {@code C = 0.5 op(A) op(B) - 2 C} on {@code backend}, in single precision if {@code single}
+   * (the inputs hold floats already: rounding them is exact), as a new double matrix.
    */
-  private static boolean checkFloat(Blas.Backend backend) {
-    String name = backend.name().toLowerCase(Locale.ROOT);
-    Random rng = new Random(43);
-    int p = 37;
-    int k = 53;
-    int q = 29;
-    double worst = 0.0;
-    for (Blas.Op opA : Blas.Op.values()) {
-      for (Blas.Op opB : Blas.Op.values()) {
-        FloatMatrix A =
-            random(rng, opA == Blas.Op.N ? p : k, opA == Blas.Op.N ? k : p).toFloat();
-        FloatMatrix B =
-            random(rng, opB == Blas.Op.N ? k : q, opB == Blas.Op.N ? q : k).toFloat();
-        FloatMatrix C = random(rng, p, q).toFloat();
-        DoubleMatrix expected = widen(C);
-        naive(opA, opB, 0.5, widen(A), widen(B), -2.0, expected);
-        Blas.gemm(backend, opA, opB, 0.5f, A, B, -2.0f, C);
-        double error = 0.0;
-        for (int i = 0; i < C.length; i++) {
-          error = Math.max(error, Math.abs(C.data[i] - expected.data[i]));
-        }
-        worst = Math.max(worst, error);
-        System.out.printf(
-            "%s sgemm(%s, %s) %dx%d * %dx%d: max |native - Java loops| = %.3g%n",
-            name, opA, opB, A.rows, A.columns, B.rows, B.columns, error);
-      }
+  private static DoubleMatrix gemm(
+      Blas.Backend backend, boolean single, Blas.Op opA, Blas.Op opB, DoubleMatrix A,
+      DoubleMatrix B, DoubleMatrix C) {
+    DoubleMatrix result = C.dup();
+    if (!single) {
+      Blas.gemm(backend, opA, opB, 0.5, A, B, -2.0, result);
+      return result;
     }
-    if (!(worst <= 1e-4)) {
-      System.out.println("FAILED: " + name + " sgemm differs from the Java loops by " + worst);
-      return false;
+    float[] c = result.toFloat().data;
+    Blas.gemm(backend, opA, opB, 0.5f, A.toFloat(), B.toFloat(), -2.0f,
+        new FloatMatrix(C.rows, C.columns, c));
+    for (int i = 0; i < c.length; i++) {
+      result.data[i] = c[i];
     }
-    System.out.println("OK: " + name + " sgemm agrees with the Java loops");
-    return true;
+    return result;
   }
 
-  private static DoubleMatrix widen(FloatMatrix M) {
-    DoubleMatrix D = new DoubleMatrix(M.rows, M.columns);
-    for (int i = 0; i < M.length; i++) {
-      D.data[i] = M.data[i];
-    }
-    return D;
-  }
-
-  private static DoubleMatrix random(Random rng, int rows, int columns) {
+  /** Gaussian entries, rounded to the nearest float if {@code single}. */
+  private static DoubleMatrix random(Random rng, int rows, int columns, boolean single) {
     DoubleMatrix M = new DoubleMatrix(rows, columns);
     for (int i = 0; i < M.length; i++) {
-      M.data[i] = rng.nextGaussian();
+      double x = rng.nextGaussian();
+      M.data[i] = single ? (double) (float) x : x;
     }
     return M;
   }

@@ -3,7 +3,6 @@ package dev.netc.runtime.internal;
 import dev.netc.runtime.Gradients;
 import dev.netc.runtime.Parameters;
 import dev.netc.runtime.Training;
-import org.jblas.DoubleMatrix;
 
 /**
  * The parameter side of a {@link Learner} whose passes run elsewhere (on a cluster, over a file):

@@ -8,7 +8,6 @@ import dev.netc.runtime.Model;
 import dev.netc.runtime.ModelFiles;
 import dev.netc.runtime.Training;
 import dev.netc.runtime.internal.AbstractLearner;
-import dev.netc.runtime.internal.InputChecks;
 import dev.netc.runtime.internal.TrainingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,13 +91,9 @@ final class SparkLearner<M extends Model> extends AbstractLearner {
     this.architecture = Networks.architecture(network);
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
+      TrainingLoop.checkValidation(architecture, validation);
       this.validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
       this.validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
-      try {
-        InputChecks.checkTargets(architecture, validationX, validationY);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
-      }
     } else {
       this.validationX = null;
       this.validationY = null;

@@ -8,14 +8,13 @@ import dev.netc.runtime.Model;
 import dev.netc.runtime.Training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Random;
 import org.jblas.DoubleMatrix;
 
 /**
  * Trains a model on {@link ExampleSource} that never sit in the heap whole, through the one training
- * loop. Mini-batches follow the permutation that in-memory training draws ({@code new
- * Random(seed)}, Fisher-Yates, every epoch), so that the same examples in the same order give the
- * same parameters bit for bit; a full batch is read in chunks of {@code chunk} examples whose
+ * loop. Mini-batches follow the permutation that in-memory training draws (its {@code
+ * MiniBatches}: {@code new Random(seed)}, Fisher-Yates, every epoch), so that the same examples in
+ * the same order give the same parameters bit for bit; a full batch is read in chunks of {@code chunk} examples whose
  * gradients are summed, each weighted by its size, and divided by {@code m} (with one chunk, the
  * in-memory full batch itself).
  *
@@ -26,14 +25,14 @@ public final class StreamingLearner extends AbstractLearner {
   private final Model model;
   private final ExampleSource source;
   private final int examples;
-  private final int size;
-  private final int[] order;
-  private final Random random;
+  private final Batches batches;
   private final boolean classifier;
   private final DoubleMatrix validationX;
   private final DoubleMatrix validationY;
   private final DoubleMatrix bufferX;
   private final DoubleMatrix bufferY;
+  /** The batch {@link #select} chose: null for full-batch descent, else the permutation. */
+  private int[] order;
   private int from;
   private int columns;
   private double accuracy;
@@ -58,33 +57,19 @@ public final class StreamingLearner extends AbstractLearner {
     this.source = source;
     this.examples = source.examples();
     int batch = training.miniBatchSize();
-    if (batch == 0 || batch >= examples) {
-      this.size = examples;
-      this.order = null;
-      this.random = null;
-    } else {
-      this.size = batch;
-      this.order = new int[examples];
-      for (int j = 0; j < examples; j++) {
-        order[j] = j;
-      }
-      this.random = new Random(training.seed());
-    }
+    this.batches = new Batches(examples, batch, training.seed());
+    this.columns = examples;
     this.classifier = architecture.loss() != Loss.MEAN_SQUARED_ERROR;
     Training.Validation validation = training.validation().orElse(null);
     if (validation != null) {
+      TrainingLoop.checkValidation(architecture, validation);
       this.validationX = TrainingLoop.inDouble(validation.X(), validation.floatX());
       this.validationY = TrainingLoop.inDouble(validation.Y(), validation.floatY());
-      try {
-        InputChecks.checkTargets(architecture, validationX, validationY);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("validation set: " + e.getMessage(), e);
-      }
     } else {
       this.validationX = null;
       this.validationY = null;
     }
-    int buffer = order != null ? size : Math.min(examples, Math.max(1, chunk));
+    int buffer = batches.copies() ? batch : Math.min(examples, Math.max(1, chunk));
     this.bufferX = new DoubleMatrix(sizes[0], buffer);
     this.bufferY = new DoubleMatrix(outputs, buffer);
   }
@@ -96,43 +81,50 @@ public final class StreamingLearner extends AbstractLearner {
 
   @Override
   public int batches() {
-    return (examples + size - 1) / size;
+    return batches.count();
   }
 
   @Override
   public void shuffle() {
-    if (order == null) {
-      return;
-    }
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    batches.shuffle();
   }
 
   @Override
   public int select(int k) {
-    from = k * size;
-    columns = Math.min(size, examples - from);
+    batches.select(k);
     return columns;
   }
 
-  /** The buffers reshaped to {@code c} columns: their arrays are only ever as large as needed. */
-  private DoubleMatrix[] buffers(int c) {
+  /**
+   * The in-memory learner's permutation and batch bounds; the columns themselves are read from
+   * the source by {@link #forward}.
+   */
+  private final class Batches extends MiniBatches {
+    Batches(int examples, int size, long seed) {
+      super(examples, size, seed);
+    }
+
+    @Override
+    void gather(int[] order, int from, int columns) {
+      StreamingLearner.this.order = order;
+      StreamingLearner.this.from = from;
+      StreamingLearner.this.columns = columns;
+    }
+  }
+
+  /** Reshapes the buffers to {@code c} columns: their arrays are only ever as large as needed. */
+  private void resizeBuffers(int c) {
     Workspaces.resize(bufferX, bufferX.rows, c);
     Workspaces.resize(bufferY, bufferY.rows, c);
-    return new DoubleMatrix[] {bufferX, bufferY};
   }
 
   @Override
   public double forward(boolean measureCost) {
     try {
       if (order != null) {
-        DoubleMatrix[] b = buffers(columns);
-        source.gather(order, from, b[0], b[1]);
-        return pass(b[0], b[1], measureCost, 1.0, true);
+        resizeBuffers(columns);
+        source.gather(order, from, bufferX, bufferY);
+        return pass(bufferX, bufferY, measureCost, 1.0, true);
       }
       return fullBatch(measureCost, true);
     } catch (IOException e) {
@@ -147,9 +139,9 @@ public final class StreamingLearner extends AbstractLearner {
   private double fullBatch(boolean measureCost, boolean gradient) throws IOException {
     int chunk = bufferX.data.length / bufferX.rows;
     if (chunk >= examples) {
-      DoubleMatrix[] b = buffers(examples);
-      source.read(0, b[0], b[1]);
-      return pass(b[0], b[1], measureCost, 1.0, gradient);
+      resizeBuffers(examples);
+      source.read(0, bufferX, bufferY);
+      return pass(bufferX, bufferY, measureCost, 1.0, gradient);
     }
     // sum over the chunks of (c / m) * their mean: gradients, cost and accuracy alike
     double cost = 0;
@@ -159,10 +151,10 @@ public final class StreamingLearner extends AbstractLearner {
     }
     for (int at = 0; at < examples; at += chunk) {
       int c = Math.min(chunk, examples - at);
-      DoubleMatrix[] b = buffers(c);
-      source.read(at, b[0], b[1]);
+      resizeBuffers(c);
+      source.read(at, bufferX, bufferY);
       double weight = (double) c / examples;
-      cost += pass(b[0], b[1], measureCost, weight, gradient);
+      cost += pass(bufferX, bufferY, measureCost, weight, gradient);
       correct += accuracy;
     }
     accuracy = correct;

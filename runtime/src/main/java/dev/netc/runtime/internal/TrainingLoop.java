@@ -68,8 +68,12 @@ public final class TrainingLoop extends FloatTrainingLoop {
   }
 
   // twin: skip
-  /** Checks the validation set in the precision it was given. */
-  static void checkValidation(Architecture architecture, Training.Validation validation) {
+  /**
+   * Checks the validation set in the precision it was given, for every learner.
+   *
+   * @throws IllegalArgumentException naming the validation set and what does not fit
+   */
+  public static void checkValidation(Architecture architecture, Training.Validation validation) {
     try {
       if (validation.X() != null) {
         InputChecks.checkTargets(architecture, validation.X(), validation.Y());
